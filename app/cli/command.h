@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace greenlight::cli {
+
+// Exit codes shared by every verb.
+enum ExitCode { ExitOk = 0, ExitFindings = 1, ExitUsage = 2, ExitFailed = 3, ExitCancelled = 4 };
+
+using CommandFn = int (*)(const QStringList &args); // args[0] is the verb
+
+struct Command
+{
+    QString name;
+    QString summary;
+    CommandFn run = nullptr;
+};
+
+// Verbs register themselves from their own file with GREENLIGHT_CLI_COMMAND.
+class CommandRegistry
+{
+public:
+    static bool add(const Command &command);
+    static const QList<Command> &all();
+    static const Command *find(const QString &name);
+};
+
+QTextStream &out();
+QTextStream &err();
+bool stdoutIsTerminal();
+
+} // namespace greenlight::cli
+
+#define GREENLIGHT_CLI_COMMAND(ident, name, summary, fn)                                          \
+    static const bool greenlight_cli_registered_##ident =                                       \
+        ::greenlight::cli::CommandRegistry::add({QStringLiteral(name), QStringLiteral(summary), fn})

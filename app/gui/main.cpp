@@ -1,0 +1,33 @@
+#include "mainwindow.h"
+
+#include "common/buildinfo.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Greenlight"));
+    QApplication::setOrganizationName(QStringLiteral("Greenlight"));
+    QApplication::setApplicationVersion(QString::fromLatin1(greenlight::buildinfo::version)
+                                        + QStringLiteral(" (")
+                                        + QString::fromLatin1(greenlight::buildinfo::commit)
+                                        + QLatin1Char(')'));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/greenlight.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Greenlight review desk"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project folder or spec file to open."));
+    parser.process(app);
+
+    greenlight::MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openPath(parser.positionalArguments().constFirst());
+    return app.exec();
+}
