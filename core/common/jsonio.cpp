@@ -3,11 +3,18 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <cctype>
+
 namespace greenlight {
 
 QString toQString(const std::string &s)
 {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString toQString(const Json &value)
+{
+    return value.is_string() ? toQString(value.get<std::string>()) : toQString(value.dump());
 }
 
 std::string toStd(const QString &s)
@@ -18,11 +25,35 @@ std::string toStd(const QString &s)
 
 namespace {
 
-// nlohmann reports a byte offset; turn it into a 1-based line and column (columns in
-// code points, as editors count them).
+// nlohmann reports the offset just past the offending token; step back to where the token
+// starts, which is where a person looks.
+qsizetype tokenStart(const QByteArray &text, qsizetype end)
+{
+    if (end <= 0)
+        return 0;
+    qsizetype i = end - 1;
+    while (i > 0 && std::isspace(static_cast<unsigned char>(text.at(i))))
+        --i; // a literal is only known to be broken once the character after it is read
+    if (text.at(i) == '"') {
+        for (qsizetype j = i - 1; j >= 0; --j)
+            if (text.at(j) == '"' && (j == 0 || text.at(j - 1) != '\\'))
+                return j;
+        return i;
+    }
+    auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
+    if (!isWordChar(text.at(i)))
+        return i;
+    while (i > 0 && isWordChar(text.at(i - 1)))
+        --i;
+    return i;
+}
+
+// Turns a byte offset into a 1-based line and column (columns in code points, as editors
+// count them).
 QString lineColumn(const QByteArray &text, size_t byteOffset)
 {
-    const qsizetype end = std::min<qsizetype>(qsizetype(byteOffset), text.size());
+    const qsizetype end = std::min<qsizetype>(
+        text.size(), tokenStart(text, std::min<qsizetype>(qsizetype(byteOffset), text.size())) + 1);
     int line = 1;
     qsizetype lineStart = 0;
     for (qsizetype i = 0; i < end; ++i) {

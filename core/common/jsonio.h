@@ -25,6 +25,8 @@ Status writeJsonFile(const QString &path, const Json &json);
 Status writeFileAtomically(const QString &path, const QByteArray &bytes);
 
 QString toQString(const std::string &s);
+// A string value as text; any other value as its compact JSON.
+QString toQString(const Json &value);
 std::string toStd(const QString &s);
 
 } // namespace greenlight

@@ -16,6 +16,8 @@ extern "C" {
 #include <QMutex>
 #include <QRegularExpression>
 
+#include <mutex>
+
 namespace greenlight {
 
 namespace {
@@ -81,6 +83,13 @@ bool isInside(const QString &canonicalPath, const QString &canonicalRoot)
 
 DetectedMediaKind detectMediaKind(const QString &path, QString *why)
 {
+    // Damaged files are expected here and reported as findings; FFmpeg's own console
+    // chatter about them would only confuse the report.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] {
+        if (qEnvironmentVariableIsEmpty("GREENLIGHT_FFMPEG_LOG"))
+            av_log_set_level(AV_LOG_QUIET);
+    });
     AVFormatContext *fmt = nullptr;
     if (avformat_open_input(&fmt, path.toUtf8().constData(), nullptr, nullptr) < 0) {
         if (why)
@@ -127,7 +136,8 @@ Findings checkAssetFile(const Asset &asset, const QString &projectRoot, const QS
     const QString rel = asset.path;
     const bool absolute = QDir::isAbsolutePath(rel) || rel.startsWith(QLatin1Char('\\'))
                           || (rel.size() > 1 && rel.at(1) == QLatin1Char(':'));
-    const bool climbs = rel.split(QRegularExpression(QStringLiteral("[/\\\\]"))).contains(QStringLiteral(".."));
+    static const QRegularExpression separators(QStringLiteral("[/\\\\]"));
+    const bool climbs = rel.split(separators).contains(QStringLiteral(".."));
     if (absolute || climbs) {
         finding("spec.asset.path-escape",
                 QStringLiteral("asset \"%1\" path \"%2\" %3; asset paths must stay inside the project "
@@ -136,7 +146,7 @@ Findings checkAssetFile(const Asset &asset, const QString &projectRoot, const QS
                 pathPtr);
         return out;
     }
-    const QString root = QFileInfo(projectRoot).canonicalFilePath();
+    const QString &root = projectRoot;
     const QFileInfo fi(QDir(root).filePath(rel));
     if (!fi.exists()) {
         finding("spec.asset.missing",

@@ -9,6 +9,7 @@ namespace greenlight {
 // no "..", no links leading outside), the file exists, is decodable media (or a loadable
 // font) of the declared kind, and matches its pinned sha256. Verdicts are cached per file
 // (path, size, modification time), so validating as you type costs no decoding.
+// `projectRoot` must be canonical (QFileInfo::canonicalFilePath).
 Findings checkAssetFile(const Asset &asset, const QString &projectRoot, const QString &pointer);
 
 // What a media file actually is, judged by decoding its first frame.

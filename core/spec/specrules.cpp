@@ -4,6 +4,7 @@
 #include "spec/assetcheck.h"
 #include "spec/textstyles.h"
 
+#include <QFileInfo>
 #include <QSet>
 
 namespace greenlight {
@@ -38,14 +39,18 @@ constexpr double kWordsPerSecond = 2.6;
 
 } // namespace
 
-SpecRules::SpecRules(const VideoSpec &spec, const QString &projectRoot) : m_spec(spec), m_root(projectRoot) {}
+SpecRules::SpecRules(const VideoSpec &spec, const QString &projectRoot)
+    : m_spec(spec), m_root(QFileInfo(projectRoot).canonicalFilePath())
+{
+}
 
-Findings SpecRules::checkAll()
+Findings SpecRules::checkAll(bool checkAssetFiles)
 {
     Findings out;
     out += checkIds();
     out += checkDurations();
-    out += checkAssets();
+    if (checkAssetFiles)
+        out += checkAssets();
     out += checkReferences();
     out += checkBindings();
     out += checkTextFits();

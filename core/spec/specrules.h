@@ -12,7 +12,9 @@ class SpecRules
 public:
     SpecRules(const VideoSpec &spec, const QString &projectRoot);
 
-    Findings checkAll();
+    // `checkAssetFiles` false skips the file checks (a variant that does not touch the
+    // asset list shares the base's files, which were checked already).
+    Findings checkAll(bool checkAssetFiles = true);
 
     Findings checkIds();
     Findings checkDurations();

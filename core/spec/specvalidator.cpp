@@ -72,10 +72,11 @@ QString pointerFromContext(const std::vector<std::string> &context)
     return p;
 }
 
+// The last quoted name in a valijson message ("... constraints: 'colour'.").
 QString quotedName(const QString &description)
 {
-    const qsizetype a = description.indexOf(QLatin1Char('\''));
     const qsizetype b = description.lastIndexOf(QLatin1Char('\''));
+    const qsizetype a = b > 0 ? description.lastIndexOf(QLatin1Char('\''), b - 1) : -1;
     return (a >= 0 && b > a) ? description.mid(a + 1, b - a - 1) : QString();
 }
 
@@ -147,7 +148,9 @@ struct SpecValidator::Private
             return out;
         }
         const nlohmann::json plain = toPlain(document);
-        valijson::Validator validator;
+        // A Validator caches the compiled regular expressions of "pattern" constraints;
+        // keep one per thread so they are compiled once, not per validation.
+        thread_local valijson::Validator validator;
         valijson::ValidationResults results;
         valijson::adapters::NlohmannJsonAdapter adapter(plain);
         if (validator.validate(schema, adapter, &results))
@@ -210,8 +213,15 @@ Findings SpecValidator::validateFile(const QString &specPath, const QString &pro
                                 json.error().message);
         f.path = label;
         // The location names file:line:column; keep the line and column in the evidence.
-        f.evidence = {{"location", toStd(json.error().location)}};
-        f.message = json.error().toString();
+        // The location names file:line:column, relative to the project like every finding path.
+        QString location = json.error().location;
+        const QString absolute = QFileInfo(specPath).absoluteFilePath();
+        if (location.startsWith(specPath))
+            location = label + location.mid(specPath.size());
+        else if (location.startsWith(absolute))
+            location = label + location.mid(absolute.size());
+        f.evidence = {{"location", toStd(location)}};
+        f.message = location + QStringLiteral(": ") + json.error().message;
         return {f};
     }
     return validateDocument(*json, label, projectRoot);
@@ -231,8 +241,9 @@ Findings SpecValidator::validateDocument(const Json &document, const QString &sp
             out += rules.checkAll();
         }
     }
-    // Each variant must also be a valid spec once resolved.
-    if (document.is_object() && document.contains("variants") && document["variants"].is_array()) {
+    // Each variant must also be a valid spec once resolved. While the base breaks the
+    // schema, variant findings would only repeat it in other words, so they wait.
+    if (schemaOk && document.is_object() && document.contains("variants") && document["variants"].is_array()) {
         const Json &variants = document["variants"];
         for (size_t i = 0; i < variants.size(); ++i) {
             const Json &v = variants[i];
@@ -249,7 +260,7 @@ Findings SpecValidator::validateDocument(const Json &document, const QString &sp
                 auto spec = VideoSpec::fromJson(*resolved);
                 if (spec) {
                     SpecRules rules(*spec, projectRoot);
-                    variantFindings = rules.checkAll();
+                    variantFindings = rules.checkAll(v["overrides"].contains("assets"));
                 }
             }
             for (Finding &f : variantFindings) {

@@ -36,11 +36,13 @@ public:
         }
         if (FT_Set_Pixel_Sizes(f, 0, FT_UInt(sizePx)) != 0)
             return nullptr;
+        m_advances = &m_advanceCache[file + QLatin1Char('@') + QString::number(sizePx)];
         return f;
     }
 
-    // Advance of a run of text in whole pixels, summed the way drawtext does.
-    static int advance(FT_Face face, const QString &text)
+    // Advance of a run of text in whole pixels, summed the way drawtext does. Hinted glyph
+    // advances are cached per face and size: loading a glyph runs the hinting program.
+    int advance(FT_Face face, const QString &text)
     {
         int width = 0;
         FT_UInt previous = 0;
@@ -52,8 +54,12 @@ public:
                 FT_Get_Kerning(face, previous, glyph, FT_KERNING_DEFAULT, &delta);
                 width += int(delta.x >> 6);
             }
-            if (FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT) == 0)
-                width += int(face->glyph->advance.x >> 6);
+            auto it = m_advances->constFind(glyph);
+            if (it == m_advances->constEnd()) {
+                const int a = FT_Load_Glyph(face, glyph, FT_LOAD_DEFAULT) == 0 ? int(face->glyph->advance.x >> 6) : 0;
+                it = m_advances->insert(glyph, a);
+            }
+            width += *it;
             previous = glyph;
         }
         return width;
@@ -70,6 +76,8 @@ private:
     }
     FT_Library m_library = nullptr;
     QHash<QString, FT_Face> m_faces;
+    QHash<QString, QHash<FT_UInt, int>> m_advanceCache; // "file@size" -> glyph -> advance px
+    QHash<FT_UInt, int> *m_advances = nullptr;          // the current face and size
 };
 
 Error fontError(const QString &file)
@@ -87,7 +95,7 @@ Result<int> measureTextWidth(const QString &fontFile, int sizePx, const QString 
     FT_Face face = cache.face(fontFile, sizePx);
     if (!face)
         return fontError(fontFile);
-    return FaceCache::advance(face, text);
+    return cache.advance(face, text);
 }
 
 Result<TextLayoutResult> layoutText(const TextLayoutRequest &req)
@@ -101,7 +109,7 @@ Result<TextLayoutResult> layoutText(const TextLayoutRequest &req)
     TextLayoutResult out;
     out.lineHeightPx = int(std::lround(req.sizePx * req.lineHeight));
     out.ascentPx = int(face->size->metrics.ascender >> 6);
-    const int spaceWidth = FaceCache::advance(face, QStringLiteral(" "));
+    const int spaceWidth = cache.advance(face, QStringLiteral(" "));
 
     QString normalized = req.text;
     normalized.replace(QLatin1String("\r\n"), QLatin1String("\n"));
@@ -110,7 +118,7 @@ Result<TextLayoutResult> layoutText(const TextLayoutRequest &req)
         QString line;
         int lineWidth = 0;
         for (const QString &word : words) {
-            const int w = FaceCache::advance(face, word);
+            const int w = cache.advance(face, word);
             if (w > req.boxWidth && out.fits) {
                 out.fits = false;
                 out.overflowReason = QStringLiteral("the word \"%1\" is %2 px wide; the box allows %3 px")
@@ -129,10 +137,10 @@ Result<TextLayoutResult> layoutText(const TextLayoutRequest &req)
             lineWidth += w;
         }
         // Re-measure whole lines: kerning across word boundaries counts too.
-        out.lines.append(TextLine{line, line.isEmpty() ? 0 : FaceCache::advance(face, line), 0, 0});
+        out.lines.append(TextLine{line, line.isEmpty() ? 0 : cache.advance(face, line), 0, 0});
     }
     for (TextLine &l : out.lines)
-        l.widthPx = l.text.isEmpty() ? 0 : FaceCache::advance(face, l.text);
+        l.widthPx = l.text.isEmpty() ? 0 : cache.advance(face, l.text);
 
     const int n = int(out.lines.size());
     // The last line needs only its ascent plus descent, not a full line pitch.
