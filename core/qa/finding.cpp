@@ -61,6 +61,18 @@ Json Finding::toJson() const
     j["status"] = toStd(toString(status));
     if (!waiverReason.isEmpty())
         j["waiverReason"] = toStd(waiverReason);
+    if (!id.isEmpty())
+        j["id"] = toStd(id);
+    if (!category.isEmpty())
+        j["category"] = toStd(category);
+    if (reviewer) {
+        Json r{{"kind", toStd(reviewer->kind)}, {"name", toStd(reviewer->name)}};
+        if (!reviewer->model.isEmpty())
+            r["model"] = toStd(reviewer->model);
+        if (!reviewer->version.isEmpty())
+            r["version"] = toStd(reviewer->version);
+        j["reviewer"] = r;
+    }
     return j;
 }
 
@@ -89,6 +101,13 @@ Result<Finding> Finding::fromJson(const Json &j)
         if (j.contains("evidence"))
             f.evidence = j["evidence"];
         f.waiverReason = toQString(j.value("waiverReason", std::string()));
+        f.id = toQString(j.value("id", std::string()));
+        f.category = toQString(j.value("category", std::string()));
+        if (j.contains("reviewer")) {
+            const Json &r = j["reviewer"];
+            f.reviewer = Reviewer{toQString(r.value("kind", std::string())), toQString(r.value("name", std::string())),
+                                  toQString(r.value("model", std::string())), toQString(r.value("version", std::string()))};
+        }
         return f;
     } catch (const Json::exception &e) {
         return makeError(QStringLiteral("findings.format"),

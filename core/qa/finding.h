@@ -28,6 +28,16 @@ struct FrameRange
     bool operator==(const FrameRange &) const = default;
 };
 
+// Who raised a semantic observation: a person or a model.
+struct Reviewer
+{
+    QString kind;    // human | model
+    QString name;    // person's name, or the model reviewer's label
+    QString model;   // model name (models only)
+    QString version; // model version (models only)
+    bool operator==(const Reviewer &) const = default;
+};
+
 // One QA finding, the same shape for every stage (schemas/findings.schema.json).
 struct Finding
 {
@@ -42,6 +52,10 @@ struct Finding
     Json evidence = Json::object();  // measured values, thresholds, ...
     FindingStatus status = FindingStatus::Open;
     QString waiverReason;
+    // Semantic observations only.
+    QString id;                      // stable id of an observation (for edits and comparisons)
+    QString category;                // contradiction | caption-visual-mismatch | promise-delivery-mismatch | pronunciation | brand | other
+    std::optional<Reviewer> reviewer;
 
     Json toJson() const;
     static Result<Finding> fromJson(const Json &json);
