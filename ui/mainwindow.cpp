@@ -1,9 +1,495 @@
 #include "mainwindow.h"
 
+#include "displayformat.h"
+#include "emptystatewidget.h"
+#include "findingspanel.h"
+#include "icons.h"
+#include "projectsession.h"
+#include "recentprojects.h"
+#include "recentprojectsmenu.h"
+#include "settings.h"
+#include "speclistmodel.h"
+#include "speclistpanel.h"
+
+#include "spec/project.h"
+#include "spec/specvalidator.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QUrl>
+
 namespace greenlight {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {}
+namespace {
 
-bool MainWindow::openPath(const QString &) { return false; }
+constexpr int kDefaultWidth_px = 1280;
+constexpr int kDefaultHeight_px = 800;
+constexpr int kStatusMessage_ms = 5000;
+
+// The first dropped local folder or .json file, or an empty string when the drop has none.
+QString droppedPath(const QMimeData *mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    const QList<QUrl> urls = mime->urls();
+    for (const QUrl &url : urls) {
+        if (!url.isLocalFile())
+            continue;
+        const QFileInfo info(url.toLocalFile());
+        if (info.isDir() || (info.isFile() && info.suffix().compare(QLatin1String("json"),
+                                                                    Qt::CaseInsensitive) == 0))
+            return info.absoluteFilePath();
+    }
+    return {};
+}
+
+QAction *makeAction(QObject *parent, const QString &objectName, const QIcon &icon,
+                    const QString &text, const QKeySequence &shortcut, const QString &statusTip)
+{
+    auto *action = new QAction(icon, text, parent);
+    action->setObjectName(objectName);
+    action->setShortcut(shortcut);
+    action->setStatusTip(statusTip);
+    if (!shortcut.isEmpty())
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(
+            QString(text).remove(QLatin1Char('&')).remove(QChar(0x2026)),
+            shortcut.toString(QKeySequence::NativeText)));
+    return action;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_settings(std::make_unique<AppSettings>()),
+      m_validator(std::make_shared<const SpecValidator>())
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(Icons::app());
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    m_recent = new RecentProjects(m_settings.get(), this);
+
+    createActions();
+    createPanels();
+    createToolBar();
+    createMenus();
+    createStatusBar();
+    restoreWindowSettings();
+    setSession(nullptr);
+}
+
+MainWindow::~MainWindow()
+{
+    m_specPanel->setModel(nullptr);
+}
+
+void MainWindow::createActions()
+{
+    Actions &a = m_actions;
+    a.openProject = makeAction(this, QStringLiteral("openProjectAction"), Icons::openProject(),
+                               tr("&Open Project\u2026"), QKeySequence(QKeySequence::Open),
+                               tr("Open a project folder (a folder with a specs/ folder)"));
+    connect(a.openProject, &QAction::triggered, this, &MainWindow::chooseProjectFolder);
+
+    a.openSpec =
+        makeAction(this, QStringLiteral("openSpecAction"), Icons::openSpec(),
+                   tr("Open &Spec File\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                   tr("Open a spec file and the project it belongs to"));
+    connect(a.openSpec, &QAction::triggered, this, &MainWindow::chooseSpecFile);
+
+    a.closeProject =
+        makeAction(this, QStringLiteral("closeProjectAction"), QIcon(), tr("&Close Project"),
+                   QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close the open project"));
+    connect(a.closeProject, &QAction::triggered, this, &MainWindow::closeProject);
+
+    a.quit = makeAction(this, QStringLiteral("quitAction"), QIcon(), tr("&Quit"),
+                        QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Greenlight"));
+    a.quit->setMenuRole(QAction::QuitRole);
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+
+    a.revalidate = makeAction(this, QStringLiteral("revalidateAction"), Icons::revalidate(),
+                              tr("&Revalidate All"), QKeySequence(Qt::Key_F5),
+                              tr("Validate every spec of the project again"));
+    connect(a.revalidate, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->revalidateAll();
+    });
+
+    a.focusSpecs = makeAction(this, QStringLiteral("focusSpecsAction"), QIcon(),
+                              tr("Go to &Spec List"), QKeySequence(Qt::CTRL | Qt::Key_1),
+                              tr("Move the keyboard focus to the spec list"));
+    connect(a.focusSpecs, &QAction::triggered, this,
+            [this] { m_specPanel->view()->setFocus(Qt::ShortcutFocusReason); });
+
+    a.focusFindings = makeAction(this, QStringLiteral("focusFindingsAction"), QIcon(),
+                                 tr("Go to &Findings"), QKeySequence(Qt::CTRL | Qt::Key_2),
+                                 tr("Move the keyboard focus to the findings"));
+    connect(a.focusFindings, &QAction::triggered, this, &MainWindow::focusFindings);
+
+    a.filterSpecs = makeAction(this, QStringLiteral("filterSpecsAction"), QIcon(),
+                               tr("&Filter Specs"), QKeySequence(QKeySequence::Find),
+                               tr("Filter the spec list by file, id, title or format"));
+    connect(a.filterSpecs, &QAction::triggered, this, [this] {
+        m_specPanel->filterEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_specPanel->filterEdit()->selectAll();
+    });
+
+    a.about = makeAction(this, QStringLiteral("aboutAction"), Icons::app(), tr("&About Greenlight"),
+                         QKeySequence(), tr("Show the version of Greenlight"));
+    a.about->setMenuRole(QAction::AboutRole);
+    connect(a.about, &QAction::triggered, this, &MainWindow::showAbout);
+
+    a.aboutQt = makeAction(this, QStringLiteral("aboutQtAction"), QIcon(), tr("About &Qt"),
+                           QKeySequence(), tr("Show the version of Qt"));
+    a.aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createPanels()
+{
+    m_central = new QStackedWidget(this);
+    m_central->setObjectName(QStringLiteral("centralStack"));
+
+    m_emptyState = new EmptyStateWidget(m_central);
+    m_emptyState->setOpenShortcut(m_actions.openProject->shortcut());
+    m_emptyState->setRecentProjects(m_recent->paths());
+    connect(m_emptyState, &EmptyStateWidget::openProjectRequested, this,
+            &MainWindow::chooseProjectFolder);
+    connect(m_emptyState, &EmptyStateWidget::recentProjectRequested, this, &MainWindow::openPath);
+    connect(m_recent, &RecentProjects::changed, this,
+            [this] { m_emptyState->setRecentProjects(m_recent->paths()); });
+
+    m_specPanel = new SpecListPanel(m_central);
+    m_specPanel->setObjectName(QStringLiteral("specListPanel"));
+    connect(m_specPanel, &SpecListPanel::currentSpecChanged, this, &MainWindow::updateFindings);
+
+    m_central->addWidget(m_emptyState);
+    m_central->addWidget(m_specPanel);
+    setCentralWidget(m_central);
+
+    m_findingsPanel = new FindingsPanel(this);
+    m_findingsPanel->setObjectName(QStringLiteral("findingsPanel"));
+    m_findingsDock = new QDockWidget(tr("Findings"), this);
+    m_findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    m_findingsDock->setWidget(m_findingsPanel);
+    m_findingsDock->setAllowedAreas(Qt::AllDockWidgetAreas);
+    m_findingsDock->toggleViewAction()->setText(tr("Findings &Panel"));
+    m_findingsDock->toggleViewAction()->setStatusTip(tr("Show or hide the findings panel"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
+    resizeDocks({m_findingsDock}, {kDefaultHeight_px * 2 / 5}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions.openProject);
+    file->addAction(m_actions.openSpec);
+    auto *recentMenu = new RecentProjectsMenu(m_recent, file);
+    connect(recentMenu, &RecentProjectsMenu::projectRequested, this, &MainWindow::openPath);
+    file->addMenu(recentMenu);
+    file->addSeparator();
+    file->addAction(m_actions.closeProject);
+    file->addSeparator();
+    file->addAction(m_actions.quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_actions.focusSpecs);
+    view->addAction(m_actions.focusFindings);
+    view->addAction(m_actions.filterSpecs);
+    view->addSeparator();
+    view->addAction(m_findingsDock->toggleViewAction());
+    view->addAction(m_toolBar->toggleViewAction());
+
+    QMenu *project = menuBar()->addMenu(tr("&Project"));
+    project->addAction(m_actions.revalidate);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_actions.about);
+    help->addAction(m_actions.aboutQt);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_actions.openProject);
+    toolBar->addAction(m_actions.revalidate);
+    toolBar->toggleViewAction()->setText(tr("Main &Toolbar"));
+    toolBar->toggleViewAction()->setStatusTip(tr("Show or hide the main toolbar"));
+    m_toolBar = toolBar;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_pathLabel = new QLabel(this);
+    m_pathLabel->setObjectName(QStringLiteral("projectPathLabel"));
+    m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_pathLabel->setMinimumWidth(80);
+    m_progressLabel = new QLabel(this);
+    m_progressLabel->setObjectName(QStringLiteral("validationProgressLabel"));
+    m_progressBar = new QProgressBar(this);
+    m_progressBar->setObjectName(QStringLiteral("validationProgress"));
+    m_progressBar->setMaximumWidth(140);
+    m_progressBar->setMaximumHeight(14);
+    m_progressBar->setTextVisible(false);
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("specCountLabel"));
+    m_totalsLabel = new QLabel(this);
+    m_totalsLabel->setObjectName(QStringLiteral("findingTotalsLabel"));
+
+    statusBar()->addWidget(m_pathLabel, 1);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progressBar);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_totalsLabel);
+}
+
+bool MainWindow::openPath(const QString &path)
+{
+    const Result<Project> project = Project::open(path);
+    if (!project) {
+        showOpenError(path, project.error());
+        return false;
+    }
+    setSession(new ProjectSession(*project, m_validator, this));
+    // A lone spec outside any specs/ folder is remembered by its own path.
+    m_recent->add(QDir(project->root()).exists(QStringLiteral("specs"))
+                      ? project->root()
+                      : QFileInfo(path).absoluteFilePath());
+    m_settings->setLastOpenFolder(QFileInfo(project->root()).absolutePath());
+    if (!project->focusedSpec().isEmpty())
+        m_specPanel->selectSpec(project->focusedSpec());
+    else
+        m_specPanel->selectFirstSpec();
+    m_specPanel->view()->setFocus(Qt::OtherFocusReason);
+    return true;
+}
+
+void MainWindow::closeProject()
+{
+    setSession(nullptr);
+}
+
+void MainWindow::setSession(ProjectSession *session)
+{
+    ProjectSession *old = std::exchange(m_session, session);
+    m_specPanel->setModel(session ? session->specs() : nullptr);
+    if (old) {
+        old->disconnect(this);
+        old->deleteLater(); // its validation stops at the next file
+    }
+    if (session) {
+        connect(session, &ProjectSession::validatingChanged, this, &MainWindow::updateStatus);
+        connect(session, &ProjectSession::validationProgress, this, &MainWindow::updateProgress);
+        connect(session, &ProjectSession::specListChanged, this, &MainWindow::updateStatus);
+        connect(session, &ProjectSession::specStatusChanged, this, [this](const QString &path) {
+            if (path == m_specPanel->currentSpec())
+                updateFindings();
+            updateStatus();
+        });
+        // The session started validating before it was connected here.
+        updateProgress(session->validationDoneCount(), session->validationTotalCount());
+    }
+    setWorkspaceVisible(session != nullptr);
+    updateFindings();
+    updateTitle();
+    updateStatus();
+    updateActions();
+}
+
+// The empty state hides the workspace docks without forgetting whether the user wants them.
+void MainWindow::setWorkspaceVisible(bool visible)
+{
+    if (visible == m_workspaceVisible &&
+        m_central->currentWidget() ==
+            (visible ? static_cast<QWidget *>(m_specPanel) : m_emptyState))
+        return;
+    if (!visible && m_workspaceVisible)
+        m_findingsDockWanted = !m_findingsDock->isHidden();
+    m_workspaceVisible = visible;
+    m_central->setCurrentWidget(visible ? static_cast<QWidget *>(m_specPanel) : m_emptyState);
+    m_findingsDock->setVisible(visible && m_findingsDockWanted);
+    m_findingsDock->toggleViewAction()->setEnabled(visible);
+    if (!visible)
+        m_emptyState->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::showOpenError(const QString &path, const Error &error)
+{
+    const QString name = QFileInfo(path).fileName().isEmpty() ? path : QFileInfo(path).fileName();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Project"),
+                                tr("Cannot open \u201c%1\u201d").arg(name), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("openErrorBox"));
+    // The reason comes from core (Project::open); the full path goes on its own line.
+    const QString reason = error.message.isEmpty()
+                               ? error.toString()
+                               : error.message.left(1).toUpper() + error.message.mid(1);
+    box->setInformativeText(reason + QStringLiteral(".\n\n") + QDir::toNativeSeparators(path));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // window-modal and non-blocking: no nested event loop
+    statusBar()->showMessage(tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
+                             kStatusMessage_ms);
+}
+
+void MainWindow::chooseProjectFolder()
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Project"), m_settings->lastOpenFolder());
+    if (!folder.isEmpty())
+        openPath(folder);
+}
+
+void MainWindow::chooseSpecFile()
+{
+    const QString file =
+        QFileDialog::getOpenFileName(this, tr("Open Spec File"), m_settings->lastOpenFolder(),
+                                     tr("Video specs (*.json);;All files (*)"));
+    if (!file.isEmpty())
+        openPath(file);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Greenlight"),
+        tr("<h3>Greenlight</h3><p>Version %1</p>"
+           "<p>A review desk for spec-driven video: shape the spec, render and voice it, review it "
+           "frame by frame and record the publish decision.</p>"
+           "<p>Built with Qt %2, running on Qt %3.</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(), QStringLiteral(QT_VERSION_STR),
+                 QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::focusFindings()
+{
+    m_findingsDock->show();
+    m_findingsDock->raise();
+    m_findingsPanel->view()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_session ? tr("%1 \u2014 Greenlight").arg(m_session->project().name())
+                             : tr("Greenlight"));
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_session) {
+        m_pathLabel->setText(tr("No project open"));
+        m_pathLabel->setToolTip({});
+        for (QWidget *w :
+             {static_cast<QWidget *>(m_countLabel), static_cast<QWidget *>(m_totalsLabel),
+              static_cast<QWidget *>(m_progressLabel), static_cast<QWidget *>(m_progressBar)})
+            w->hide();
+        return;
+    }
+    const QString root = QDir::toNativeSeparators(m_session->project().root());
+    m_pathLabel->setText(root);
+    m_pathLabel->setToolTip(root);
+
+    const SpecListModel *specs = m_session->specs();
+    m_countLabel->setText(DisplayFormat::count(specs->rowCount(), tr("spec"), tr("specs")));
+    m_countLabel->show();
+    const int blockers = specs->totalCount(Severity::Blocker);
+    const int warnings = specs->totalCount(Severity::Warning);
+    m_totalsLabel->setText(DisplayFormat::count(blockers, tr("blocker"), tr("blockers")) +
+                           QStringLiteral(" \u00b7 ") +
+                           DisplayFormat::count(warnings, tr("warning"), tr("warnings")));
+    m_totalsLabel->show();
+
+    const bool busy = m_session->isValidating();
+    m_progressLabel->setVisible(busy);
+    m_progressBar->setVisible(busy);
+}
+
+void MainWindow::updateProgress(int done_count, int total_count)
+{
+    m_progressBar->setRange(0, qMax(1, total_count));
+    m_progressBar->setValue(done_count);
+    m_progressLabel->setText(
+        tr("Validating %1 of %2\u2026").arg(qMin(done_count + 1, total_count)).arg(total_count));
+}
+
+void MainWindow::updateFindings()
+{
+    if (!m_session) {
+        m_findingsPanel->showNoProject();
+        return;
+    }
+    m_findingsPanel->showSpec(m_session->specs()->status(m_specPanel->currentSpec()));
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session != nullptr;
+    m_actions.closeProject->setEnabled(open);
+    m_actions.revalidate->setEnabled(open);
+    m_actions.focusSpecs->setEnabled(open);
+    m_actions.focusFindings->setEnabled(open);
+    m_actions.filterSpecs->setEnabled(open);
+}
+
+void MainWindow::restoreWindowSettings()
+{
+    if (!restoreGeometry(m_settings->mainWindowGeometry()))
+        resize(kDefaultWidth_px, kDefaultHeight_px);
+    restoreState(m_settings->mainWindowState());
+}
+
+void MainWindow::saveWindowSettings()
+{
+    m_settings->setMainWindowGeometry(saveGeometry());
+    // In the empty state the docks are hidden on purpose; keep the workspace layout saved last.
+    if (m_workspaceVisible)
+        m_settings->setMainWindowState(saveState());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedPath(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!droppedPath(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = droppedPath(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openPath(path);
+}
 
 } // namespace greenlight

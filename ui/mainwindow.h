@@ -2,14 +2,110 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QProgressBar;
+class QStackedWidget;
+class QToolBar;
+
 namespace greenlight {
 
+class AppSettings;
+class EmptyStateWidget;
+class FindingsPanel;
+class ProjectSession;
+class RecentProjects;
+class SpecListPanel;
+class SpecValidator;
+struct Error;
+
+// The desk's main window. It assembles panels, docks and actions and routes between them;
+// what a project is, how specs validate and what changed on disk live in core/ and in
+// ProjectSession. One project is open at a time.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project folder, or the project a spec file belongs to (that spec selected).
+    // On failure a window-modal message says why, the current project stays open, and
+    // false is returned.
     bool openPath(const QString &path);
+    void closeProject();
+
+    // The open project, or nullptr.
+    ProjectSession *session() const { return m_session; }
+    RecentProjects *recentProjects() const { return m_recent; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createStatusBar();
+    void createPanels();
+
+    void setSession(ProjectSession *session);
+    void setWorkspaceVisible(bool visible);
+    void showOpenError(const QString &path, const Error &error);
+    void chooseProjectFolder();
+    void chooseSpecFile();
+    void showAbout();
+    void focusFindings();
+
+    void updateTitle();
+    void updateStatus();
+    void updateProgress(int done_count, int total_count);
+    void updateFindings();
+    void updateActions();
+
+    void restoreWindowSettings();
+    void saveWindowSettings();
+
+    struct Actions
+    {
+        QAction *openProject = nullptr;
+        QAction *openSpec = nullptr;
+        QAction *closeProject = nullptr;
+        QAction *quit = nullptr;
+        QAction *revalidate = nullptr;
+        QAction *focusSpecs = nullptr;
+        QAction *focusFindings = nullptr;
+        QAction *filterSpecs = nullptr;
+        QAction *about = nullptr;
+        QAction *aboutQt = nullptr;
+    };
+
+    std::unique_ptr<AppSettings> m_settings;
+    std::shared_ptr<const SpecValidator> m_validator;
+    RecentProjects *m_recent = nullptr;
+    ProjectSession *m_session = nullptr;
+    Actions m_actions;
+
+    QStackedWidget *m_central = nullptr;
+    EmptyStateWidget *m_emptyState = nullptr;
+    SpecListPanel *m_specPanel = nullptr;
+    FindingsPanel *m_findingsPanel = nullptr;
+    QDockWidget *m_findingsDock = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    bool m_workspaceVisible = true;
+    bool m_findingsDockWanted = true; // the user's choice, kept while the empty state hides docks
+
+    QLabel *m_pathLabel = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_totalsLabel = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QProgressBar *m_progressBar = nullptr;
 };
 
 } // namespace greenlight

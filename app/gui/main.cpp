@@ -1,28 +1,29 @@
+#include "icons.h"
 #include "mainwindow.h"
 
 #include "common/buildinfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QIcon>
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Greenlight"));
     QApplication::setOrganizationName(QStringLiteral("Greenlight"));
-    QApplication::setApplicationVersion(QString::fromLatin1(greenlight::buildinfo::version)
-                                        + QStringLiteral(" (")
-                                        + QString::fromLatin1(greenlight::buildinfo::commit)
-                                        + QLatin1Char(')'));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/greenlight.svg")));
+    QApplication::setApplicationVersion(
+        QString::fromLatin1(greenlight::buildinfo::version) + QStringLiteral(" (") +
+        QString::fromLatin1(greenlight::buildinfo::commit) + QLatin1Char(')'));
+    QGuiApplication::setDesktopFileName(QStringLiteral("greenlight"));
+    QApplication::setWindowIcon(greenlight::Icons::app());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Greenlight review desk"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),
-                                 QStringLiteral("Project folder or spec file to open."));
+                                 QStringLiteral("Project folder or spec file to open."),
+                                 QStringLiteral("[project]"));
     parser.process(app);
 
     greenlight::MainWindow window;

@@ -1,0 +1,90 @@
+#include "settings.h"
+
+#include <QDir>
+#include <QLatin1String>
+#include <QSettings>
+#include <QVariant>
+
+namespace greenlight {
+
+namespace {
+
+// One persistent setting: its key, its type (T) and its default.
+template <typename T> struct Setting
+{
+    const char *key;
+    T (*fallback)();
+
+    T read(const QSettings &settings) const
+    {
+        const QVariant value = settings.value(QLatin1String(key));
+        return value.isValid() && value.canConvert<T>() ? value.value<T>() : fallback();
+    }
+    void write(QSettings &settings, const T &value) const
+    {
+        settings.setValue(QLatin1String(key), QVariant::fromValue(value));
+    }
+};
+
+// The table: every setting of the app, once.
+constexpr Setting<QStringList> kRecentProjects{"project/recent", [] { return QStringList(); }};
+constexpr Setting<QString> kLastOpenFolder{"project/lastOpenFolder",
+                                           [] { return QDir::homePath(); }};
+constexpr Setting<QByteArray> kMainWindowGeometry{"mainWindow/geometry",
+                                                  [] { return QByteArray(); }};
+constexpr Setting<QByteArray> kMainWindowState{"mainWindow/state", [] { return QByteArray(); }};
+
+} // namespace
+
+AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) {}
+
+AppSettings::~AppSettings() = default;
+
+QStringList AppSettings::recentProjects() const
+{
+    QStringList paths = kRecentProjects.read(*m_settings);
+    paths.removeAll(QString());
+    paths.removeDuplicates();
+    if (paths.size() > maxRecentProjects)
+        paths.resize(maxRecentProjects);
+    return paths;
+}
+
+void AppSettings::setRecentProjects(const QStringList &projectRoots)
+{
+    kRecentProjects.write(*m_settings, projectRoots.mid(0, maxRecentProjects));
+}
+
+QString AppSettings::lastOpenFolder() const
+{
+    return kLastOpenFolder.read(*m_settings);
+}
+void AppSettings::setLastOpenFolder(const QString &folder)
+{
+    kLastOpenFolder.write(*m_settings, folder);
+}
+
+QByteArray AppSettings::mainWindowGeometry() const
+{
+    return kMainWindowGeometry.read(*m_settings);
+}
+void AppSettings::setMainWindowGeometry(const QByteArray &geometry)
+{
+    kMainWindowGeometry.write(*m_settings, geometry);
+}
+
+QByteArray AppSettings::mainWindowState() const
+{
+    return kMainWindowState.read(*m_settings);
+}
+void AppSettings::setMainWindowState(const QByteArray &state)
+{
+    kMainWindowState.write(*m_settings, state);
+}
+
+void AppSettings::sync()
+{
+    m_settings->sync();
+}
+
+} // namespace greenlight
