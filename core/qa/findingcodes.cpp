@@ -4,7 +4,8 @@ namespace greenlight {
 
 QList<FindingCode> allFindingCodes()
 {
-    return structuralFindingCodes() + deterministicFindingCodes();
+    return structuralFindingCodes() + deterministicFindingCodes() + narrationFindingCodes()
+           + semanticFindingCodes();
 }
 
 const FindingCode *findFindingCode(const QString &code)

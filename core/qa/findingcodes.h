@@ -21,6 +21,8 @@ struct FindingCode
 // Each stage keeps its rows beside the code that raises them.
 QList<FindingCode> structuralFindingCodes();    // core/spec/speccodes.cpp
 QList<FindingCode> deterministicFindingCodes(); // core/qa/qacodes.cpp
+QList<FindingCode> semanticFindingCodes();      // core/semantic/semanticcodes.cpp
+QList<FindingCode> narrationFindingCodes();     // core/narration/narrationcodes.cpp
 
 QList<FindingCode> allFindingCodes();
 const FindingCode *findFindingCode(const QString &code);

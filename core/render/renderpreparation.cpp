@@ -1,0 +1,115 @@
+#include "render/renderpreparation.h"
+
+#include "common/hashing.h"
+#include "render/renderplanner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+namespace greenlight {
+
+namespace {
+
+QString projectRelative(const QString &root, const QString &absolute)
+{
+    const QString rel = QDir(root).relativeFilePath(absolute);
+    return rel.startsWith(QLatin1String("..")) ? QDir::cleanPath(absolute) : rel;
+}
+
+Result<RunInput> hashedInput(const QString &role, const QString &id, const QString &root, const QString &absolute)
+{
+    Result<QString> hash = sha256File(absolute);
+    if (!hash)
+        return makeError(QStringLiteral("render.input.unreadable"),
+                         QStringLiteral("the %1 file %2 cannot be read (%3); restore it and render again")
+                             .arg(role, projectRelative(root, absolute), hash.error().message),
+                         absolute);
+    return RunInput{role, id, projectRelative(root, absolute), *hash};
+}
+
+Status writeIn(const QString &runDir, const QString &rel, const QByteArray &bytes)
+{
+    const QString path = QDir(runDir).filePath(rel);
+    if (!QDir().mkpath(QFileInfo(path).path()))
+        return makeError(QStringLiteral("io.write"), QStringLiteral("cannot create folder"), QFileInfo(path).path());
+    return writeFileAtomically(path, bytes);
+}
+
+} // namespace
+
+Result<PreparedRender> prepareRender(const RenderRequest &request, const QString &projectRoot, const QString &runDir)
+{
+    PreparedRender out;
+    QFile specFile(request.specPath);
+    if (!specFile.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("render.input.unreadable"),
+                         QStringLiteral("cannot read the spec: %1").arg(specFile.errorString()), request.specPath);
+    const QByteArray specBytes = specFile.readAll();
+    Result<Json> doc = parseJson(specBytes, request.specPath);
+    if (!doc)
+        return doc.error();
+    out.spec.path = projectRelative(projectRoot, QFileInfo(request.specPath).absoluteFilePath());
+    out.spec.variant = request.variant;
+    out.spec.sha256 = sha256Hex(specBytes);
+
+    Result<ResolvedProps> props = resolveProps(*doc, request.variant, projectRoot);
+    if (!props)
+        return props.error();
+    out.spec.specId = props->specId;
+    out.media = {props->canvas.width, props->canvas.height, props->canvas.fps, props->durationFrames,
+                 props->audioSampleRate, props->durationSamples};
+    out.warningCount = int(props->warnings.size());
+
+    Result<FfmpegVersionInfo> ffmpeg = probeFfmpegVersion(request.options.program);
+    if (!ffmpeg)
+        return ffmpeg.error();
+    out.ffmpeg = *ffmpeg;
+
+    RenderOptions options = request.options;
+    for (NarrationClip &clip : options.narration)
+        clip.path = QDir(projectRoot).absoluteFilePath(clip.path);
+    Result<RenderPlan> plan = buildRenderPlan(*props, options);
+    if (!plan)
+        return plan.error();
+    out.plan = *plan;
+
+    // Inputs with their hashes as read now: assets, fonts, narration audio.
+    for (const ResolvedAsset &a : props->assets) {
+        Result<RunInput> in = hashedInput(QStringLiteral("asset"), a.id, projectRoot, a.absolutePath);
+        if (!in)
+            return in.error();
+        out.inputs.append(*in);
+    }
+    QSet<QString> fonts;
+    for (const ResolvedScene &s : props->scenes)
+        for (const ResolvedLayer &l : s.layers)
+            if (l.type == QLatin1String("text") && !fonts.contains(l.fontFile)) {
+                fonts.insert(l.fontFile);
+                Result<RunInput> in = hashedInput(QStringLiteral("font"), QString(), projectRoot, l.fontFile);
+                if (!in)
+                    return in.error();
+                out.inputs.append(*in);
+            }
+    for (const NarrationClip &clip : std::as_const(options.narration)) {
+        Result<RunInput> in = hashedInput(QStringLiteral("narration-audio"), clip.sceneId, projectRoot, clip.path);
+        if (!in)
+            return in.error();
+        out.inputs.append(*in);
+    }
+
+    // The sidecars and every file a job reads, before any job starts.
+    QList<PlanFile> files = out.plan.files;
+    files.append({QStringLiteral("props.json"), toJsonText(props->toJson())});
+    files.append({QStringLiteral("warnings.json"), toJsonText(props->warningsJson())});
+    files.append({QStringLiteral("plan.json"), toJsonText(out.plan.toJson())});
+    for (const PlanFile &f : std::as_const(files))
+        if (Status s = writeIn(runDir, f.path, f.content); !s)
+            return s.error();
+    if (!QDir().mkpath(QDir(runDir).filePath(QStringLiteral("logs"))))
+        return makeError(QStringLiteral("io.write"), QStringLiteral("cannot create the logs folder"), runDir);
+    return out;
+}
+
+} // namespace greenlight
