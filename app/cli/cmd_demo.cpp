@@ -1,11 +1,16 @@
 #include "command.h"
 #include "report.h"
 
+#include "narration/narrationrunner.h"
+#include "qa/runqa.h"
+#include "render/renderrunner.h"
+#include "runbook/runbook.h"
 #include "spec/project.h"
 #include "spec/specvalidator.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 
 namespace greenlight::cli {
@@ -79,9 +84,73 @@ int runDemo(const QStringList &args)
     }
     printFindingsReport(report);
 
-    out() << "\nOutputs are in " << project->root() << "\n";
+    if (blockers) {
+        out() << "\nThe demo specs have blockers; nothing to render.\n";
+        return ExitFindings;
+    }
+
+    const QString spec = project->absolutePath(QStringLiteral("specs/launch-teaser.json"));
+    out() << "\n-- Step 2: narration of specs/launch-teaser.json (local voice, espeak-ng)\n";
     out().flush();
-    return blockers ? ExitFindings : ExitOk;
+    NarrationRequest narrationRequest;
+    narrationRequest.specPath = spec;
+    narrationRequest.projectRoot = project->root();
+    const NarrationOutcome narration = NarrationRunner(narrationRequest).run(CancelToken());
+    if (narration.refused || narration.record.status != RunStatus::Succeeded) {
+        err() << "narration failed: "
+              << (narration.refused ? narration.refusal.toString()
+                                    : narration.record.lastError().value_or(Error{}).toString())
+              << "\n";
+        return ExitFailed;
+    }
+    out() << "   run " << narration.record.id << ": " << narration.runDir << "\n"
+          << "   cues.json, captions.vtt, captions.srt, narration.wav\n";
+
+    out() << "\n-- Step 3: render with the narration track (local, ffmpeg)\n";
+    out().flush();
+    RenderRequest renderRequest;
+    renderRequest.specPath = spec;
+    renderRequest.projectRoot = project->root();
+    renderRequest.options.narration.append(
+        NarrationClip{QDir(narration.runDir).filePath(QStringLiteral("narration.wav")), 0, QString()});
+    RenderRunner runner;
+    RunRecord rendered;
+    QEventLoop loop;
+    QObject::connect(&runner, &RenderRunner::finished, &loop, [&](const RunRecord &record) {
+        rendered = record;
+        loop.quit();
+    });
+    if (Status started = runner.start(renderRequest); !started) {
+        err() << "render could not start: " << started.error().toString() << "\n";
+        return ExitFailed;
+    }
+    loop.exec();
+    if (rendered.status != RunStatus::Succeeded) {
+        err() << "render failed: " << rendered.lastError().value_or(Error{}).toString() << "\n";
+        return ExitFailed;
+    }
+    out() << "   run " << rendered.id << ": " << runner.runDir() << "\n";
+
+    out() << "\n-- Step 4: deterministic QA of the render (runbook thresholds)\n";
+    out().flush();
+    auto runbook = Runbook::forProject(project->root());
+    if (!runbook) {
+        err() << runbook.error().toString() << "\n";
+        return ExitFailed;
+    }
+    auto qa = runDeterministicQa(runner.runDir(), *runbook);
+    if (!qa) {
+        err() << "qa failed: " << qa.error().toString() << "\n";
+        return ExitFailed;
+    }
+    printFindingsReport({{QDir(project->root()).relativeFilePath(runner.runDir()) + QStringLiteral("/output.mp4"),
+                          qa->findings}});
+
+    out() << "\nOutputs are in " << project->root() << ":\n"
+          << "  " << narration.runDir << "  (narration, cues, WebVTT/SRT captions)\n"
+          << "  " << runner.runDir() << "  (output.mp4, run.json, plan.json, findings.json, signals.json, manifest.json)\n";
+    out().flush();
+    return ExitOk;
 }
 
 } // namespace

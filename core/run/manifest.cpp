@@ -16,8 +16,11 @@ namespace {
 QStringList filesBelow(const QString &runDir)
 {
     QStringList files;
-    const QDir root(runDir);
-    QDirIterator it(runDir, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    // Absolute on both sides: a relative run folder would otherwise yield paths that name
+    // the folder itself ("<run>/output.mp4") instead of paths inside it.
+    const QString absolute = QFileInfo(runDir).absoluteFilePath();
+    const QDir root(absolute);
+    QDirIterator it(absolute, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString rel = root.relativeFilePath(it.next());
         if (rel != QLatin1String(Manifest::fileName))

@@ -1,0 +1,76 @@
+// The headless demo (`make run` without a display): validate, voice, render with the
+// narration, run the deterministic QA stage, and leave run folders that verify.
+#include "testsupport.h"
+
+#include "common/jsonio.h"
+#include "qa/runqa.h"
+#include "run/manifest.h"
+#include "run/runrecord.h"
+#include "runbook/runbook.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace greenlight;
+
+class TestDemo : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void headlessDemoRendersAndChecks();
+};
+
+static QString onlyRun(const QString &runs, const QString &kind)
+{
+    const QStringList dirs = QDir(runs).entryList({QStringLiteral("*-") + kind + QStringLiteral("-*")}, QDir::Dirs);
+    return dirs.size() == 1 ? QDir(runs).filePath(dirs.first()) : QString();
+}
+
+void TestDemo::headlessDemoRendersAndChecks()
+{
+    QTemporaryDir tmp;
+    const QString out = tmp.filePath(QStringLiteral("demo"));
+    const auto r = test::runCli({QStringLiteral("demo"), test::sourceDir() + QStringLiteral("/resources/demo"),
+                                 QStringLiteral("--out"), out});
+    QVERIFY2(r.exitCode == 0, QByteArray(r.out + r.err).constData());
+    QVERIFY(r.out.contains("Outputs are in"));
+
+    const QString runs = out + QStringLiteral("/runs");
+    const QString tts = onlyRun(runs, QStringLiteral("tts"));
+    const QString render = onlyRun(runs, QStringLiteral("render"));
+    QVERIFY(!tts.isEmpty());
+    QVERIFY(!render.isEmpty());
+    for (const char *f : {"narration.wav", "cues.json", "captions.vtt", "manifest.json"})
+        QVERIFY2(QFile::exists(QDir(tts).filePath(QLatin1String(f))), f);
+    for (const char *f : {"output.mp4", "findings.json", "signals.json", "props.json", "plan.json"})
+        QVERIFY2(QFile::exists(QDir(render).filePath(QLatin1String(f))), f);
+    QVERIFY(QFile(QDir(tts).filePath(QStringLiteral("captions.vtt"))).size() > 20);
+
+    // QA state is recorded and the re-sealed folder still verifies.
+    auto record = loadRunRecord(QDir(render).filePath(QStringLiteral("run.json")));
+    QVERIFY(record.ok());
+    QVERIFY(record->qa.state != QLatin1String("not-run"));
+    QCOMPARE(record->qa.findingsPath, QStringLiteral("findings.json"));
+    QVERIFY(verifyManifest(render).isEmpty());
+
+    // A rendered output changed after the fact is caught by the next QA pass.
+    QFile video(QDir(render).filePath(QStringLiteral("output.mp4")));
+    QVERIFY(video.open(QIODevice::ReadWrite));
+    video.seek(video.size() / 2);
+    video.write("tampered");
+    video.close();
+    auto runbook = Runbook::load(Runbook::defaultPath());
+    QVERIFY(runbook.ok());
+    auto qa = runDeterministicQa(render, *runbook);
+    QVERIFY(qa.ok());
+    bool caught = false;
+    for (const Finding &f : qa->findings)
+        caught = caught || f.code == QLatin1String("qa.artifact.hash-mismatch");
+    QVERIFY(caught);
+}
+
+QTEST_GUILESS_MAIN(TestDemo)
+#include "tst_demo.moc"
