@@ -1,0 +1,404 @@
+#include "command.h"
+
+#include "common/hashing.h"
+#include "common/jsonio.h"
+#include "ledger/ledger.h"
+#include "ledger/ledgerschema.h"
+#include "spec/project.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace greenlight::cli {
+
+namespace {
+
+constexpr char kUsage[] =
+    "Usage: greenlight-cli ledger <list|show|verify|export|append> [options]\n"
+    "  list    [--variant V] [--spec-id S] [--run R] [--limit N] [--offset N] [--newest-first] [--json]\n"
+    "  show    SEQ [--json]\n"
+    "  verify  [--json]              exit 0 chain intact, 1 broken (first broken row printed), 2 unusable\n"
+    "  export  [--csv|--json] [--out FILE] [--variant V] [--spec-id S] [--run R]\n"
+    "  append  --spec-id S --variant V --run R --manifest-sha256 H --spec-sha256 H\n"
+    "          --outcome pass|revise|reject --reason TEXT... --reviewer NAME --role ROLE\n"
+    "          [--spec-path PATH] [--waive CODE=reason]... [--json]\n"
+    "Every sub-command takes --project DIR (default: the current folder) or --ledger FILE.\n";
+
+QCommandLineOption opt(const char *name, const char *help, const char *value = nullptr)
+{
+    QCommandLineOption o{QString::fromLatin1(name), QString::fromLatin1(help)};
+    if (value)
+        o.setValueName(QString::fromLatin1(value));
+    return o;
+}
+
+QString value(const QCommandLineParser &p, const char *name) { return p.value(QString::fromLatin1(name)); }
+bool isSet(const QCommandLineParser &p, const char *name) { return p.isSet(QString::fromLatin1(name)); }
+
+// Parses a sub-command's arguments; returns -1 to go on, or the exit code to return.
+int parse(QCommandLineParser &parser, const QString &sub, const QStringList &args,
+          const QList<QCommandLineOption> &options)
+{
+    parser.setApplicationDescription(QString::fromLatin1(kUsage));
+    parser.addHelpOption();
+    parser.addOption(opt("project", "Project folder holding ledger.sqlite (default: current folder).", "dir"));
+    parser.addOption(opt("ledger", "Ledger file to use instead of a project's.", "file"));
+    parser.addOptions(options);
+    if (!parser.parse(QStringList{QStringLiteral("greenlight-cli ledger ") + sub} + args)) {
+        err() << "greenlight-cli ledger " << sub << ": " << parser.errorText() << "\n";
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    return -1;
+}
+
+struct Location
+{
+    QString ledgerPath;
+    QString root; // relative spec paths resolve against it
+};
+
+std::optional<Location> locate(const QCommandLineParser &parser)
+{
+    if (isSet(parser, "ledger")) {
+        const QString file = value(parser, "ledger");
+        return Location{QFileInfo(file).absoluteFilePath(), QDir::currentPath()};
+    }
+    const QString dir = isSet(parser, "project") ? value(parser, "project") : QDir::currentPath();
+    auto project = Project::open(dir);
+    if (!project) {
+        err() << "greenlight-cli ledger: " << project.error().toString() << " (give --project DIR or --ledger FILE)\n";
+        return std::nullopt;
+    }
+    return Location{project->ledgerPath(), project->root()};
+}
+
+std::optional<Ledger> openLedger(const Location &where, Ledger::OpenMode mode)
+{
+    auto ledger = Ledger::open(where.ledgerPath, mode);
+    if (!ledger) {
+        err() << "greenlight-cli ledger: " << ledger.error().toString() << "\n";
+        return std::nullopt;
+    }
+    if (ledger->schemaVersion() > LedgerSchema::kLatestVersion)
+        err() << "greenlight-cli ledger: warning: " << LedgerSchema::tooNewMessage(ledger->schemaVersion()) << "\n";
+    return std::move(*ledger);
+}
+
+int failed(const Error &e)
+{
+    err() << "greenlight-cli ledger: " << e.toString() << "\n";
+    return e.code == QLatin1String("ledger.invalid-input") || e.code == QLatin1String("ledger.no-such-decision")
+               ? ExitUsage
+               : ExitFailed;
+}
+
+void printJson(const Json &json)
+{
+    out() << QString::fromUtf8(toJsonText(json));
+}
+
+LedgerFilter filterFrom(const QCommandLineParser &p)
+{
+    LedgerFilter f;
+    f.variant = value(p, "variant");
+    f.specId = value(p, "spec-id");
+    f.runId = value(p, "run");
+    return f;
+}
+
+QList<QCommandLineOption> filterOptions()
+{
+    return {opt("variant", "Only this variant.", "id"), opt("spec-id", "Only this spec.", "id"),
+            opt("run", "Only this run.", "id")};
+}
+
+int runList(const QStringList &args)
+{
+    QCommandLineParser p;
+    QList<QCommandLineOption> options = filterOptions();
+    options << opt("limit", "At most N decisions.", "n") << opt("offset", "Skip the first N.", "n")
+            << opt("newest-first", "Latest decision first.") << opt("json", "Print a JSON array of decisions.");
+    if (int rc = parse(p, QStringLiteral("list"), args, options); rc >= 0)
+        return rc;
+    LedgerFilter filter = filterFrom(p);
+    bool ok = true;
+    if (isSet(p, "limit"))
+        filter.limit = value(p, "limit").toLongLong(&ok);
+    if (ok && isSet(p, "offset"))
+        filter.offset = value(p, "offset").toLongLong(&ok);
+    if (!ok) {
+        err() << "greenlight-cli ledger list: --limit and --offset take a number\n";
+        return ExitUsage;
+    }
+    filter.newestFirst = isSet(p, "newest-first");
+    const auto where = locate(p);
+    auto ledger = where ? openLedger(*where, Ledger::OpenMode::ReadOnly) : std::nullopt;
+    if (!ledger)
+        return ExitUsage;
+    auto decisions = ledger->list(filter);
+    if (!decisions)
+        return failed(decisions.error());
+    if (isSet(p, "json")) {
+        Json array = Json::array();
+        for (const Decision &d : *decisions)
+            array.push_back(d.toJson());
+        printJson(array);
+        return ExitOk;
+    }
+    if (decisions->isEmpty()) {
+        out() << "No decisions.\n";
+        return ExitOk;
+    }
+    out() << "seq    decided at (UTC)          outcome  spec / variant                  run                  "
+             "reviewer\n";
+    for (const Decision &d : *decisions)
+        out() << QString::number(d.seq).leftJustified(6) << ' ' << d.decidedAt.leftJustified(25) << ' '
+              << toString(d.outcome).leftJustified(8) << ' '
+              << QString(d.specId + QStringLiteral(" / ") + d.variant).leftJustified(31) << ' ' << d.runId.leftJustified(20)
+              << ' ' << d.reviewer << " (" << d.role << ")\n";
+    return ExitOk;
+}
+
+int runShow(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("seq"), QStringLiteral("Decision number."));
+    if (int rc = parse(p, QStringLiteral("show"), args, {opt("json", "Print the decision as JSON.")}); rc >= 0)
+        return rc;
+    bool ok = false;
+    const qint64 seq = p.positionalArguments().value(0).toLongLong(&ok);
+    if (p.positionalArguments().size() != 1 || !ok) {
+        err() << "greenlight-cli ledger show: give one decision number\n";
+        return ExitUsage;
+    }
+    const auto where = locate(p);
+    auto ledger = where ? openLedger(*where, Ledger::OpenMode::ReadOnly) : std::nullopt;
+    if (!ledger)
+        return ExitUsage;
+    auto d = ledger->show(seq);
+    if (!d)
+        return failed(d.error());
+    if (isSet(p, "json")) {
+        printJson(d->toJson());
+        return ExitOk;
+    }
+    auto line = [](const char *label, const QString &text) {
+        out() << "  " << QString::fromLatin1(label).leftJustified(12) << text << "\n";
+    };
+    out() << "Decision #" << d->seq << "\n";
+    line("outcome", toString(d->outcome));
+    line("spec", d->specId + QStringLiteral("  ") + d->specPath);
+    line("spec sha256", d->specSha256);
+    line("variant", d->variant);
+    line("run", d->runId);
+    line("manifest", d->manifestSha256);
+    line("reviewer", d->reviewer + QStringLiteral(" (") + d->role + QLatin1Char(')'));
+    line("decided at", d->decidedAt);
+    for (const QString &r : d->reasons)
+        line("reason", r);
+    for (const Waiver &w : d->waivers)
+        line("waiver", w.code + QStringLiteral(": ") + w.reason);
+    line("prev hash", d->prevHash);
+    line("row hash", d->rowHash);
+    return ExitOk;
+}
+
+int runVerify(const QStringList &args)
+{
+    QCommandLineParser p;
+    if (int rc = parse(p, QStringLiteral("verify"), args, {opt("json", "Print the report as JSON.")}); rc >= 0)
+        return rc;
+    const auto where = locate(p);
+    auto ledger = where ? openLedger(*where, Ledger::OpenMode::ReadOnly) : std::nullopt;
+    if (!ledger)
+        return ExitUsage;
+    const VerifyReport report = ledger->verify();
+    if (isSet(p, "json")) {
+        Json j{{"ok", report.ok()}, {"rowsChecked", report.rowsChecked}, {"tipSeq", report.tipSeq},
+               {"tipHash", toStd(report.tipHash)}};
+        if (report.error)
+            j["error"] = toStd(report.error->toString());
+        if (report.firstBreak)
+            j["firstBreak"] = {{"seq", report.firstBreak->seq},
+                               {"kind", toStd(toString(report.firstBreak->kind))},
+                               {"message", toStd(report.firstBreak->message)}};
+        j["warnings"] = Json::array();
+        for (const QString &w : report.warnings)
+            j["warnings"].push_back(toStd(w));
+        printJson(j);
+    } else {
+        for (const QString &w : report.warnings)
+            err() << "warning: " << w << "\n";
+        if (report.error)
+            err() << "greenlight-cli ledger verify: " << report.error->toString() << "\n";
+        else if (report.firstBreak)
+            out() << "Ledger BROKEN at decision #" << report.firstBreak->seq << " ("
+                  << toString(report.firstBreak->kind) << "): " << report.firstBreak->message << "\n"
+                  << "Decisions 1.." << report.rowsChecked << " verified before the break.\n";
+        else
+            out() << "Ledger intact: " << report.rowsChecked << " decisions, chain verified. Tip #" << report.tipSeq
+                  << " " << report.tipHash << "\n";
+    }
+    return report.error ? ExitUsage : report.firstBreak ? ExitFindings : ExitOk;
+}
+
+int runExport(const QStringList &args)
+{
+    QCommandLineParser p;
+    QList<QCommandLineOption> options = filterOptions();
+    options << opt("csv", "CSV with a header line (default).") << opt("json", "JSON array of decisions.")
+            << opt("out", "Write to FILE (atomically) instead of standard output.", "file");
+    if (int rc = parse(p, QStringLiteral("export"), args, options); rc >= 0)
+        return rc;
+    if (isSet(p, "csv") && isSet(p, "json")) {
+        err() << "greenlight-cli ledger export: choose --csv or --json\n";
+        return ExitUsage;
+    }
+    const auto where = locate(p);
+    auto ledger = where ? openLedger(*where, Ledger::OpenMode::ReadOnly) : std::nullopt;
+    if (!ledger)
+        return ExitUsage;
+    const auto format = isSet(p, "json") ? Ledger::ExportFormat::Json : Ledger::ExportFormat::Csv;
+    if (isSet(p, "out")) {
+        QSaveFile file(value(p, "out"));
+        if (!file.open(QIODevice::WriteOnly))
+            return failed(makeError(QStringLiteral("io.write"), file.errorString(), file.fileName()));
+        if (Status s = ledger->exportTo(file, format, filterFrom(p)); !s) {
+            file.cancelWriting();
+            return failed(s.error());
+        }
+        if (!file.commit())
+            return failed(makeError(QStringLiteral("io.write"), file.errorString(), file.fileName()));
+        return ExitOk;
+    }
+    out().flush();
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly))
+        return failed(makeError(QStringLiteral("io.write"), stdoutFile.errorString()));
+    if (Status s = ledger->exportTo(stdoutFile, format, filterFrom(p)); !s)
+        return failed(s.error());
+    return ExitOk;
+}
+
+// Fills in what a spec file or run folder can tell when the option is not given.
+void deriveFromProject(DecisionInput &in, const Location &where)
+{
+    if (!in.specPath.isEmpty()) {
+        const QString spec = QDir(where.root).absoluteFilePath(in.specPath);
+        if (in.specSha256.isEmpty())
+            if (auto h = sha256File(spec))
+                in.specSha256 = *h;
+        if (in.specId.isEmpty())
+            if (auto json = readJsonFile(spec); json && json->is_object() && json->contains("id")
+                                                && (*json)["id"].is_string())
+                in.specId = toQString((*json)["id"].get<std::string>());
+    }
+    if (in.manifestSha256.isEmpty() && !in.runId.isEmpty())
+        if (auto h = sha256File(where.root + QStringLiteral("/runs/") + in.runId + QStringLiteral("/manifest.json")))
+            in.manifestSha256 = *h;
+}
+
+int runAppend(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QList<QCommandLineOption> options{
+        opt("spec-id", "Spec id (default: read from --spec-path).", "id"),
+        opt("spec-path", "Spec file, relative to the project.", "path"),
+        opt("variant", "Variant id.", "id"),
+        opt("run", "Run id.", "id"),
+        opt("manifest-sha256", "sha256 of the run's manifest.json (default: computed from runs/<run>/).", "hex"),
+        opt("spec-sha256", "sha256 of the spec file (default: computed from --spec-path).", "hex"),
+        opt("outcome", "pass, revise or reject.", "outcome"),
+        opt("reason", "A reason (repeatable).", "text"),
+        opt("waive", "Waive a finding code with a reason: CODE=reason (repeatable).", "code=reason"),
+        opt("reviewer", "Who decides.", "name"),
+        opt("role", "The reviewer's role.", "role"),
+        opt("json", "Print the recorded decision as JSON."),
+    };
+    if (int rc = parse(p, QStringLiteral("append"), args, options); rc >= 0)
+        return rc;
+    const auto outcome = outcomeFromString(value(p, "outcome"));
+    if (!outcome) {
+        err() << "greenlight-cli ledger append: --outcome must be pass, revise or reject\n";
+        return ExitUsage;
+    }
+    DecisionInput in;
+    in.specId = value(p, "spec-id");
+    in.specPath = value(p, "spec-path");
+    in.variant = value(p, "variant");
+    in.runId = value(p, "run");
+    in.manifestSha256 = value(p, "manifest-sha256").toLower();
+    in.specSha256 = value(p, "spec-sha256").toLower();
+    in.outcome = *outcome;
+    in.reasons = p.values(QStringLiteral("reason"));
+    in.reviewer = value(p, "reviewer");
+    in.role = value(p, "role");
+    for (const QString &w : p.values(QStringLiteral("waive"))) {
+        const qsizetype eq = w.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            err() << "greenlight-cli ledger append: --waive takes CODE=reason, got '" << w << "'\n";
+            return ExitUsage;
+        }
+        in.waivers.append({w.left(eq), w.mid(eq + 1)});
+    }
+    const auto where = locate(p);
+    if (!where)
+        return ExitUsage;
+    deriveFromProject(in, *where);
+    if (Status s = in.validate(); !s) {
+        err() << "greenlight-cli ledger append: " << s.error().location.mid(1) << " " << s.error().message << "\n";
+        return ExitUsage;
+    }
+    auto ledger = openLedger(*where, Ledger::OpenMode::ReadWrite);
+    if (!ledger)
+        return ExitUsage;
+    auto d = ledger->append(in);
+    if (!d)
+        return failed(d.error());
+    if (isSet(p, "json"))
+        printJson(d->toJson());
+    else
+        out() << "Recorded decision #" << d->seq << " (" << toString(d->outcome) << ") row hash " << d->rowHash
+              << "\n";
+    return ExitOk;
+}
+
+int runLedger(const QStringList &args)
+{
+    const QString sub = args.value(1);
+    const QStringList rest = args.mid(2);
+    if (sub == QLatin1String("list"))
+        return runList(rest);
+    if (sub == QLatin1String("show"))
+        return runShow(rest);
+    if (sub == QLatin1String("verify"))
+        return runVerify(rest);
+    if (sub == QLatin1String("export"))
+        return runExport(rest);
+    if (sub == QLatin1String("append"))
+        return runAppend(rest);
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        out() << kUsage;
+        return ExitOk;
+    }
+    err() << (sub.isEmpty() ? QStringLiteral("greenlight-cli ledger: give a sub-command\n")
+                            : QStringLiteral("greenlight-cli ledger: unknown sub-command '") + sub
+                                  + QStringLiteral("'\n"))
+          << kUsage;
+    return ExitUsage;
+}
+
+} // namespace
+
+GREENLIGHT_CLI_COMMAND(ledger, "ledger", "Publish-gate ledger: list, show, verify, export, append.", runLedger);
+
+} // namespace greenlight::cli
