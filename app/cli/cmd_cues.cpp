@@ -1,10 +1,12 @@
 #include "command.h"
 
 #include "common/jsonio.h"
+#include "cues/captionbuilder.h"
 #include "cues/captionlayout.h"
 #include "cues/cuetimeline.h"
 #include "cues/subtitleimporter.h"
 #include "cues/subtitlewriter.h"
+#include "spec/variantresolver.h"
 #include "spec/videospec.h"
 
 #include <QCommandLineParser>
@@ -94,19 +96,26 @@ int runExport(const QStringList &args)
         err() << "greenlight-cli cues export: " << timeline.error().toString() << "\n";
         return ExitUsage;
     }
-    CaptionRules rules = CaptionRules::fromStyle(std::nullopt, timeline->fps);
+    QList<CaptionCue> cues = CaptionLayout::layout(*timeline, CaptionRules::fromStyle(std::nullopt, timeline->fps));
     if (parser.isSet(QStringLiteral("spec"))) {
         Result<VideoSpec> spec = loadVideoSpec(parser.value(QStringLiteral("spec")));
+        if (spec && timeline->variant)
+            spec = resolveVariant(*spec, *timeline->variant);
         if (!spec) {
             err() << "greenlight-cli cues export: " << spec.error().toString() << "\n";
             return ExitUsage;
         }
-        if (!(spec->canvas.fps == timeline->fps))
+        if (spec->canvas.fps == timeline->fps) {
+            // The captions the spec asks for: its explicit lines, or the narration in its style.
+            cues = captionsForSpec(*spec, *timeline);
+        } else {
             err() << "greenlight-cli cues export: warning: the spec runs at " << spec->canvas.fps.toString()
-                  << " fps, the cue timeline at " << timeline->fps.toString() << "; using the timeline's rate\n";
-        rules = CaptionRules::fromStyle(spec->captions ? spec->captions->style : std::nullopt, timeline->fps);
+                  << " fps, the cue timeline at " << timeline->fps.toString()
+                  << "; using the timeline's rate and the spec's caption style only\n";
+            cues = CaptionLayout::layout(
+                *timeline, CaptionRules::fromStyle(spec->captions ? spec->captions->style : std::nullopt, timeline->fps));
+        }
     }
-    const QList<CaptionCue> cues = CaptionLayout::layout(*timeline, rules);
     const QByteArray bytes = format == QLatin1String("vtt") ? SubtitleWriter::toWebVtt(cues, timeline->fps)
                                                              : SubtitleWriter::toSrt(cues, timeline->fps);
     return writeOutput(output, bytes);

@@ -1,4 +1,7 @@
 #include "command.h"
+
+#include "gate/gate.h"
+#include "ledger/ledger.h"
 #include "report.h"
 
 #include "narration/narrationrunner.h"
@@ -89,8 +92,10 @@ int runDemo(const QStringList &args)
         return ExitFindings;
     }
 
-    const QString spec = project->absolutePath(QStringLiteral("specs/launch-teaser.json"));
-    out() << "\n-- Step 2: narration of specs/launch-teaser.json (local voice, espeak-ng)\n";
+    // The explainer asks for burned-in captions, so the render shows the whole hand-off:
+    // narration track and cue-timed captions from the narration run.
+    const QString spec = project->absolutePath(QStringLiteral("specs/feature-explainer.json"));
+    out() << "\n-- Step 2: narration of specs/feature-explainer.json (local voice, espeak-ng)\n";
     out().flush();
     NarrationRequest narrationRequest;
     narrationRequest.specPath = spec;
@@ -106,13 +111,12 @@ int runDemo(const QStringList &args)
     out() << "   run " << narration.record.id << ": " << narration.runDir << "\n"
           << "   cues.json, captions.vtt, captions.srt, narration.wav\n";
 
-    out() << "\n-- Step 3: render with the narration track (local, ffmpeg)\n";
+    out() << "\n-- Step 3: render with the narration run (local, ffmpeg): its track, captions burned in\n";
     out().flush();
     RenderRequest renderRequest;
     renderRequest.specPath = spec;
     renderRequest.projectRoot = project->root();
-    renderRequest.options.narration.append(
-        NarrationClip{QDir(narration.runDir).filePath(QStringLiteral("narration.wav")), 0, QString()});
+    renderRequest.narrationRun = narration.runDir;
     RenderRunner runner;
     RunRecord rendered;
     QEventLoop loop;
@@ -146,9 +150,47 @@ int runDemo(const QStringList &args)
     printFindingsReport({{QDir(project->root()).relativeFilePath(runner.runDir()) + QStringLiteral("/output.mp4"),
                           qa->findings}});
 
+    out() << "\n-- Step 5: publish gate (runbook policy, decision recorded in the ledger)\n";
+    out().flush();
+    auto gate = evaluateGate(runner.runDir(), *runbook);
+    if (!gate) {
+        err() << "gate failed: " << gate.error().toString() << "\n";
+        return ExitFailed;
+    }
+    for (const GateStage &s : gate->stages)
+        out() << "   " << toString(s.stage).leftJustified(14) << s.state.leftJustified(9) << " " << s.openBlockers
+              << " open blocker(s), " << s.openWarnings << " warning(s)\n";
+    // The demo decides as a QA lead would with what it has: a pass only when nothing blocks,
+    // otherwise a revise that names what is still open.
+    GateRequest decision;
+    decision.reviewer = QStringLiteral("demo");
+    decision.role = QStringLiteral("qa-lead");
+    const QStringList open = gate->unwaivedBlockerCodes({});
+    decision.outcome = open.isEmpty() ? Outcome::Pass : Outcome::Revise;
+    decision.reasons = open.isEmpty() ? QStringList{QStringLiteral("demo: every required stage is clean")}
+                                      : QStringList{QStringLiteral("demo: open blockers: ") + open.join(QStringLiteral(", "))};
+    auto ledger = Ledger::open(gate->ledgerPath, Ledger::OpenMode::ReadWrite);
+    if (!ledger) {
+        err() << ledger.error().toString() << "\n";
+        return ExitFailed;
+    }
+    auto recorded = decideGate(*gate, decision, *runbook, *ledger);
+    if (!recorded) {
+        err() << "gate decision failed: " << recorded.error().toString() << "\n";
+        return ExitFailed;
+    }
+    out() << "   decision #" << recorded->seq << ": " << toString(recorded->outcome) << " (" << decision.reasons.first()
+          << ")\n   run " << recorded->runId << ", manifest sha256 " << recorded->manifestSha256 << "\n"
+          << "   ledger " << gate->ledgerPath << " (greenlight-cli ledger verify --project " << project->root() << ")\n";
+    if (!open.isEmpty())
+        out() << "   next: review the run (greenlight-cli observe " << runner.runDir()
+              << " add ...), then greenlight-cli gate " << runner.runDir()
+              << " --decide pass --reason TEXT --role qa-lead\n";
+
     out() << "\nOutputs are in " << project->root() << ":\n"
           << "  " << narration.runDir << "  (narration, cues, WebVTT/SRT captions)\n"
-          << "  " << runner.runDir() << "  (output.mp4, run.json, plan.json, findings.json, signals.json, manifest.json)\n";
+          << "  " << runner.runDir() << "  (output.mp4, run.json, plan.json, findings.json, signals.json, manifest.json)\n"
+          << "  " << gate->ledgerPath << "  (the gate's decision)\n";
     out().flush();
     return ExitOk;
 }

@@ -19,15 +19,13 @@ namespace greenlight::cli {
 namespace {
 
 constexpr char kUsage[] =
-    "Usage: greenlight-cli ledger <list|show|verify|export|append> [options]\n"
+    "Usage: greenlight-cli ledger <list|show|verify|export> [options]\n"
     "  list    [--variant V] [--spec-id S] [--run R] [--limit N] [--offset N] [--newest-first] [--json]\n"
     "  show    SEQ [--json]\n"
     "  verify  [--json]              exit 0 chain intact, 1 broken (first broken row printed), 2 unusable\n"
     "  export  [--csv|--json] [--out FILE] [--variant V] [--spec-id S] [--run R]\n"
-    "  append  --spec-id S --variant V --run R --manifest-sha256 H --spec-sha256 H\n"
-    "          --outcome pass|revise|reject --reason TEXT... --reviewer NAME --role ROLE\n"
-    "          [--spec-path PATH] [--waive CODE=reason]... [--json]\n"
-    "Every sub-command takes --project DIR (default: the current folder) or --ledger FILE.\n";
+    "Every sub-command takes --project DIR (default: the current folder) or --ledger FILE.\n"
+    "Decisions are recorded by `greenlight-cli gate RUN --decide ...`, which applies the runbook.\n";
 
 QCommandLineOption opt(const char *name, const char *help, const char *value = nullptr)
 {
@@ -289,89 +287,6 @@ int runExport(const QStringList &args)
     return ExitOk;
 }
 
-// Fills in what a spec file or run folder can tell when the option is not given.
-void deriveFromProject(DecisionInput &in, const Location &where)
-{
-    if (!in.specPath.isEmpty()) {
-        const QString spec = QDir(where.root).absoluteFilePath(in.specPath);
-        if (in.specSha256.isEmpty())
-            if (auto h = sha256File(spec))
-                in.specSha256 = *h;
-        if (in.specId.isEmpty())
-            if (auto json = readJsonFile(spec); json && json->is_object() && json->contains("id")
-                                                && (*json)["id"].is_string())
-                in.specId = toQString((*json)["id"].get<std::string>());
-    }
-    if (in.manifestSha256.isEmpty() && !in.runId.isEmpty())
-        if (auto h = sha256File(where.root + QStringLiteral("/runs/") + in.runId + QStringLiteral("/manifest.json")))
-            in.manifestSha256 = *h;
-}
-
-int runAppend(const QStringList &args)
-{
-    QCommandLineParser p;
-    const QList<QCommandLineOption> options{
-        opt("spec-id", "Spec id (default: read from --spec-path).", "id"),
-        opt("spec-path", "Spec file, relative to the project.", "path"),
-        opt("variant", "Variant id.", "id"),
-        opt("run", "Run id.", "id"),
-        opt("manifest-sha256", "sha256 of the run's manifest.json (default: computed from runs/<run>/).", "hex"),
-        opt("spec-sha256", "sha256 of the spec file (default: computed from --spec-path).", "hex"),
-        opt("outcome", "pass, revise or reject.", "outcome"),
-        opt("reason", "A reason (repeatable).", "text"),
-        opt("waive", "Waive a finding code with a reason: CODE=reason (repeatable).", "code=reason"),
-        opt("reviewer", "Who decides.", "name"),
-        opt("role", "The reviewer's role.", "role"),
-        opt("json", "Print the recorded decision as JSON."),
-    };
-    if (int rc = parse(p, QStringLiteral("append"), args, options); rc >= 0)
-        return rc;
-    const auto outcome = outcomeFromString(value(p, "outcome"));
-    if (!outcome) {
-        err() << "greenlight-cli ledger append: --outcome must be pass, revise or reject\n";
-        return ExitUsage;
-    }
-    DecisionInput in;
-    in.specId = value(p, "spec-id");
-    in.specPath = value(p, "spec-path");
-    in.variant = value(p, "variant");
-    in.runId = value(p, "run");
-    in.manifestSha256 = value(p, "manifest-sha256").toLower();
-    in.specSha256 = value(p, "spec-sha256").toLower();
-    in.outcome = *outcome;
-    in.reasons = p.values(QStringLiteral("reason"));
-    in.reviewer = value(p, "reviewer");
-    in.role = value(p, "role");
-    for (const QString &w : p.values(QStringLiteral("waive"))) {
-        const qsizetype eq = w.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            err() << "greenlight-cli ledger append: --waive takes CODE=reason, got '" << w << "'\n";
-            return ExitUsage;
-        }
-        in.waivers.append({w.left(eq), w.mid(eq + 1)});
-    }
-    const auto where = locate(p);
-    if (!where)
-        return ExitUsage;
-    deriveFromProject(in, *where);
-    if (Status s = in.validate(); !s) {
-        err() << "greenlight-cli ledger append: " << s.error().location.mid(1) << " " << s.error().message << "\n";
-        return ExitUsage;
-    }
-    auto ledger = openLedger(*where, Ledger::OpenMode::ReadWrite);
-    if (!ledger)
-        return ExitUsage;
-    auto d = ledger->append(in);
-    if (!d)
-        return failed(d.error());
-    if (isSet(p, "json"))
-        printJson(d->toJson());
-    else
-        out() << "Recorded decision #" << d->seq << " (" << toString(d->outcome) << ") row hash " << d->rowHash
-              << "\n";
-    return ExitOk;
-}
-
 int runLedger(const QStringList &args)
 {
     const QString sub = args.value(1);
@@ -384,8 +299,11 @@ int runLedger(const QStringList &args)
         return runVerify(rest);
     if (sub == QLatin1String("export"))
         return runExport(rest);
-    if (sub == QLatin1String("append"))
-        return runAppend(rest);
+    if (sub == QLatin1String("append")) {
+        err() << "greenlight-cli ledger: decisions are recorded through the gate, which applies the runbook:\n"
+                 "  greenlight-cli gate RUN_FOLDER --decide pass|revise|reject --reason TEXT [--waive CODE=reason]\n";
+        return ExitUsage;
+    }
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
         out() << kUsage;
         return ExitOk;

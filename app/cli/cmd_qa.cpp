@@ -3,6 +3,8 @@
 
 #include "common/jsonio.h"
 #include "qa/deterministicchecks.h"
+#include "qa/runqa.h"
+#include "runbook/runbook.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -106,8 +108,9 @@ int runQa(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Deterministic QA of a render: dimensions, frame rate, duration, streams, loudness, black/frozen/silent "
-        "spans and, with --baseline, changes against an approved render. Exit 0 when no blocker, 1 when "
-        "blockers, 2 on unusable input."));
+        "spans and, with --baseline, changes against an approved render. On a run folder the result is "
+        "recorded in the run (findings.json, run.json) under the project's runbook. Exit 0 when no blocker, "
+        "1 when blockers, 2 on unusable input, 3 when the run cannot be checked."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("A video file or a run folder."),
                                  QStringLiteral("<video-or-run-folder>"));
@@ -139,6 +142,42 @@ int runQa(const QStringList &args)
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli qa: give one video file or run folder\n";
         return ExitUsage;
+    }
+
+    // A run folder: the QA stage of the run itself (expectations from run.json, thresholds from
+    // the project's runbook), recorded in the run and re-sealed into its manifest.
+    if (const QString runDir = parser.positionalArguments().first();
+        QFileInfo(runDir + QStringLiteral("/run.json")).isFile()) {
+        for (const QCommandLineOption &o : {width, height, fps, frames, audio, signalsOut})
+            if (parser.isSet(o)) {
+                err() << "greenlight-cli qa: --" << o.names().first()
+                      << " applies to a video file; a run folder takes its expectations from run.json\n";
+                return ExitUsage;
+            }
+        QDir project(QFileInfo(runDir).absoluteFilePath());
+        project.cdUp();
+        project.cdUp();
+        auto runbook = parser.isSet(thresholds) ? Runbook::load(parser.value(thresholds))
+                                                : Runbook::forProject(project.absolutePath());
+        if (!runbook) {
+            err() << "greenlight-cli qa: " << runbook.error().toString() << "\n";
+            return ExitUsage;
+        }
+        auto report = runDeterministicQa(runDir, *runbook, parser.value(baseline));
+        if (!report) {
+            err() << "greenlight-cli qa: " << report.error().toString() << "\n";
+            return ExitFailed;
+        }
+        if (parser.isSet(json)) {
+            out() << QString::fromUtf8(toJsonText(report->toJson()));
+        } else {
+            out() << "qa " << QDir::toNativeSeparators(runDir) << " (recorded in run.json, findings.json)\n";
+            printMeasurements(*report);
+            printFindingsReport({FileFindings{QDir::toNativeSeparators(runDir), report->findings}});
+        }
+        if (!report->usable)
+            return ExitFindings;
+        return hasOpenBlocker(report->findings) ? ExitFindings : ExitOk;
     }
 
     QaTarget target;

@@ -90,7 +90,9 @@ int runRender(const QStringList &args)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Render a spec locally into a run folder (runs/<run-id>/: run.json, props.json, plan.json, "
-                       "warnings.json, logs/, output.mp4, manifest.json). The spec is validated first and refused "
+                       "warnings.json, logs/, output.mp4, manifest.json). With --narration, the narration run's track "
+                       "plays under the video and the spec's captions are burned in or written as captions.vtt/.srt "
+                       "as captions.mode says. The spec is validated first and refused "
                        "when it has blockers. Exit 0 succeeded, 1 failed, 2 unusable input, 4 cancelled (Ctrl+C).\n"
                        "With --verify <run-dir>: check a run folder against its manifest (exit 0 clean, 1 problems)."));
     parser.addHelpOption();
@@ -100,6 +102,10 @@ int runRender(const QStringList &args)
     parser.addOption({QStringLiteral("chunks"),
                       QStringLiteral("Render as N independent chunks of whole scenes, concatenated without re-encoding."),
                       QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption({QStringLiteral("narration"),
+                      QStringLiteral("Use this narration run (a run folder, or a run id under runs/): its narration.wav "
+                                     "from frame 0 and its cues.json for the captions."),
+                      QStringLiteral("RUN")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON-lines events (started, progress, finished).")});
     parser.addOption({QStringLiteral("verify"), QStringLiteral("Verify a finished run folder against its manifest instead of rendering."),
                       QStringLiteral("RUN_DIR")});
@@ -145,6 +151,20 @@ int runRender(const QStringList &args)
     }
     const QString variant = parser.value(QStringLiteral("variant"));
     const QString label = project->relativePath(spec.absoluteFilePath());
+    QString narrationRun;
+    if (parser.isSet(QStringLiteral("narration"))) {
+        // A folder as given, else a run id in the spec's project or the output project.
+        const QString given = parser.value(QStringLiteral("narration"));
+        for (const QString &candidate : {QFileInfo(given).absoluteFilePath(), project->absolutePath(QStringLiteral("runs/") + given),
+                                         QDir(outProject).filePath(QStringLiteral("runs/") + given)})
+            if (narrationRun.isEmpty() && !given.isEmpty() && QFileInfo(candidate).isDir())
+                narrationRun = candidate;
+        if (narrationRun.isEmpty()) {
+            printRefusal(json, QStringLiteral("no narration run \"%1\": give a run folder or the id of a run in runs/").arg(given),
+                         {}, {});
+            return ExitUsage;
+        }
+    }
 
     // The structural gate first: a spec with blockers (in the base or the chosen variant)
     // is not rendered.
@@ -195,6 +215,7 @@ int runRender(const QStringList &args)
     request.outputProject = outProject;
     request.variant = variant;
     request.options.chunks = chunks;
+    request.narrationRun = narrationRun;
     if (Status s = runner.start(request); !s) {
         printRefusal(json, s.error().toString(), {}, {});
         return ExitUsage;
@@ -209,6 +230,6 @@ int runRender(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(render, "render", "Render a spec locally into a run folder (--chunks, --variant, --json; --verify a run folder).", runRender);
+GREENLIGHT_CLI_COMMAND(render, "render", "Render a spec locally into a run folder (--chunks, --variant, --narration, --json; --verify a run folder).", runRender);
 
 } // namespace greenlight::cli

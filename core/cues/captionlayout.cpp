@@ -220,6 +220,36 @@ QList<CaptionCue> CaptionLayout::layout(const CueTimeline &timeline, const Capti
         }
     }
 
+    settleTimes(cues, rules);
+    return cues;
+}
+
+QStringList CaptionLayout::pieces(const QString &text)
+{
+    QStringList out;
+    QString current;
+    bool inSpace = false;
+    for (const QChar c : text) {
+        if (c.isSpace()) {
+            inSpace = true;
+        } else if (inSpace) {
+            if (!current.trimmed().isEmpty())
+                out.append(current);
+            current.clear();
+            inSpace = false;
+        }
+        if (!c.isSpace())
+            current += c;
+        else if (!current.endsWith(QLatin1Char(' ')))
+            current += QLatin1Char(' ');
+    }
+    if (!current.trimmed().isEmpty())
+        out.append(current);
+    return out;
+}
+
+void CaptionLayout::settleTimes(QList<CaptionCue> &cues, const CaptionRules &rules)
+{
     std::stable_sort(cues.begin(), cues.end(),
                      [](const CaptionCue &x, const CaptionCue &y) { return x.startFrame < y.startFrame; });
     for (qsizetype i = 0; i < cues.size(); ++i) {
@@ -230,7 +260,6 @@ QList<CaptionCue> CaptionLayout::layout(const CueTimeline &timeline, const Capti
         if (next > c.startFrame && c.endFrame > next)
             c.endFrame = next;
     }
-    return cues;
 }
 
 } // namespace greenlight

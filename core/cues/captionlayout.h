@@ -52,6 +52,14 @@ public:
     // Balanced line breaking of pieces of text (each a word with its punctuation) into at
     // most maxLines lines (more when a piece is longer than a line). Exposed for tests.
     static QStringList breakLines(const QStringList &pieces, int maxCharsPerLine, int maxLines);
+
+    // Text as pieces for breakLines: each run of non-space characters with one space after it.
+    static QStringList pieces(const QString &text);
+
+    // Final timing pass over cues of any source: orders them by startFrame, lengthens short
+    // cues to minDurationFrames without running into the next one, and cuts a cue that would
+    // overlap the next at that cue's start.
+    static void settleTimes(QList<CaptionCue> &cues, const CaptionRules &rules);
 };
 
 } // namespace greenlight

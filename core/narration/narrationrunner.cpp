@@ -1,12 +1,14 @@
 #include "narration/narrationrunner.h"
 
 #include "common/hashing.h"
-#include "cues/captionlayout.h"
+#include "cues/captionbuilder.h"
 #include "cues/cuesegmentbuilder.h"
 #include "cues/cuetimeline.h"
 #include "cues/subtitlewriter.h"
+#include "narration/loudnessnormalizer.h"
 #include "narration/narrationcodes.h"
 #include "narration/wavwriter.h"
+#include "qa/qathresholds.h"
 #include "run/provenance.h"
 #include "run/runfolder.h"
 #include "run/runid.h"
@@ -605,6 +607,20 @@ NarrationOutcome NarrationRunner::run(const CancelToken &cancel, const Callbacks
     for (const Placed &p : placed)
         for (size_t s = 0; s < p.track.size(); ++s)
             track[size_t(p.segment.startSample) + s] += p.track[s];
+    if (rq.normalizeLoudness) {
+        // The track ships at the runbook's loudness, so the render's QA measures what it expects.
+        const auto thresholds = QaThresholds::fromJson(runbook->qaThresholds());
+        const QaThresholds qa = thresholds ? *thresholds : QaThresholds{};
+        auto norm = normalizeLoudness(track, kNarrationTrackRate, qa.loudnessTargetLufs, qa.truePeakMaxDbtp);
+        if (!norm)
+            return finish(RunStatus::Failed, norm.error(), {});
+        log.line(norm->silent ? QStringLiteral("loudness: the track is silent; left as it is")
+                              : QStringLiteral("loudness: %1 LUFS, true peak %2 dBTP -> %3 LUFS, %4 dBTP "
+                                               "(gain %5 dB, limiter %6 dB)")
+                                    .arg(norm->measuredLufs, 0, 'f', 1).arg(norm->measuredTruePeakDbtp, 0, 'f', 1)
+                                    .arg(norm->resultLufs, 0, 'f', 1).arg(norm->resultTruePeakDbtp, 0, 'f', 1)
+                                    .arg(norm->gainDb, 0, 'f', 1).arg(norm->limitedDb, 0, 'f', 1));
+    }
 
     CueTimeline timeline;
     timeline.specId = spec.id;
@@ -627,9 +643,10 @@ NarrationOutcome NarrationRunner::run(const CancelToken &cancel, const Callbacks
     const RunOutputs runOutputs{outputs, {}};
     if (Status s = writeWavS16(folder.filePath(QStringLiteral("narration.wav")), track, kNarrationTrackRate); !s)
         return finish(RunStatus::Failed, s.error(), runOutputs);
+    bindCaptionLines(spec, timeline);
     if (Status s = saveCueTimeline(folder.filePath(QStringLiteral("cues.json")), timeline); !s)
         return finish(RunStatus::Failed, s.error(), runOutputs);
-    const QList<CaptionCue> captions = CaptionLayout::layout(timeline, CaptionRules::fromSpec(spec));
+    const QList<CaptionCue> captions = captionsForSpec(spec, timeline);
     if (Status s = writeFileAtomically(folder.filePath(QStringLiteral("captions.vtt")),
                                        SubtitleWriter::toWebVtt(captions, spec.canvas.fps));
         !s)

@@ -33,6 +33,7 @@ struct NarrationRequest
     Secrets secrets;        // where API keys come from (never written anywhere)
     RetryPolicy::SleepFn sleep; // optional: how remote engines wait between retries (tests)
     qint64 driftTolerance_ms = 300; // tts.cues.drift threshold
+    bool normalizeLoudness = true;  // bring narration.wav to the runbook's QA loudness target
 };
 
 struct NarrationOutcome

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -282,7 +283,14 @@ Findings DeterministicChecks::checkMedia(const MediaInfo &info, const SignalAnal
             return f;
         });
         const qint64 minFrozen = QaThresholds::framesFor(t.frozenMinSpan_ms, gridFps);
-        checkSpans(out, analysis->frozenSpans, t.allowedFrozen, minFrozen, [&](const FrameSpan &p, const FrameSpan &d) {
+        // A still picture inside one of the spec's intended holds is the design.
+        FrameSpans frozen;
+        for (const FrameSpan &span : analysis->frozenSpans)
+            if (std::none_of(x.intendedHolds.cbegin(), x.intendedHolds.cend(), [&](const FrameRange &h) {
+                    return span.start >= h.start && span.end <= h.end;
+                }))
+                frozen.append(span);
+        checkSpans(out, frozen, t.allowedFrozen, minFrozen, [&](const FrameSpan &p, const FrameSpan &d) {
             Finding f = makeFinding("qa.frozen.span",
                                     QStringLiteral("The picture does not change over %1. Check for a stalled render "
                                                    "or a missing animation, or allow the span if the hold is intended.")

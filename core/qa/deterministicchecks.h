@@ -32,6 +32,9 @@ struct QaExpectations
     bool requireAudio = false;
     QString artifactRoot;
     QList<ExpectedArtifact> artifacts;
+    // Ranges the spec holds still on purpose (intendedHoldsFromProps): a frozen picture
+    // contained in one of them is not reported.
+    QList<FrameRange> intendedHolds;
 };
 
 // The outcome of the deterministic stage on one output.

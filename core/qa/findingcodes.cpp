@@ -5,7 +5,7 @@ namespace greenlight {
 QList<FindingCode> allFindingCodes()
 {
     return structuralFindingCodes() + deterministicFindingCodes() + narrationFindingCodes()
-           + semanticFindingCodes();
+           + semanticFindingCodes() + gateFindingCodes();
 }
 
 const FindingCode *findFindingCode(const QString &code)

@@ -23,6 +23,7 @@ QList<FindingCode> structuralFindingCodes();    // core/spec/speccodes.cpp
 QList<FindingCode> deterministicFindingCodes(); // core/qa/qacodes.cpp
 QList<FindingCode> semanticFindingCodes();      // core/semantic/semanticcodes.cpp
 QList<FindingCode> narrationFindingCodes();     // core/narration/narrationcodes.cpp
+QList<FindingCode> gateFindingCodes();          // core/gate/gatecodes.cpp
 
 QList<FindingCode> allFindingCodes();
 const FindingCode *findFindingCode(const QString &code);

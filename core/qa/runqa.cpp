@@ -2,11 +2,13 @@
 
 #include "common/jsonio.h"
 #include "qa/findingcodes.h"
+#include "qa/intendedholds.h"
 #include "run/manifest.h"
 #include "run/runrecord.h"
 #include "runbook/runbook.h"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace greenlight {
 
@@ -41,6 +43,12 @@ Result<DeterministicQaReport> runDeterministicQa(const QString &runDir, const Ru
         expect.frameCount = record->media->durationFrames;
     }
     expect.requireAudio = thresholds->requireAudio;
+    if (const QString props = dir.filePath(QStringLiteral("props.json")); QFileInfo::exists(props)) {
+        auto json = readJsonFile(props);
+        if (!json)
+            return json.error();
+        expect.intendedHolds = intendedHoldsFromProps(*json);
+    }
 
     DeterministicChecks checks(expect, *thresholds);
     auto report = checks.run(dir.filePath(video), baselinePath, {}, video);

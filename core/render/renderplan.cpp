@@ -55,6 +55,7 @@ Json RenderPlan::toJson() const
             {"chunks", chunks},
             {"output", toStd(output)},
             {"scenes", scenes},
+            {"captions", captions},
             {"files", filesJson},
             {"jobs", jobsJson},
             {"intermediates", inter}};

@@ -64,6 +64,7 @@ struct RenderPlan
     EncoderSettings encoder;
     int chunks = 1;
     Json scenes = Json::array(); // descriptions, one per scene
+    Json captions = Json::array(); // burned-in captions: frames, lines, plate
     QList<NarrationClip> narration;
     QList<PlanFile> files;
     QList<PlanJob> jobs;

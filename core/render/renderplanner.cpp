@@ -1,5 +1,6 @@
 #include "render/renderplanner.h"
 
+#include "render/captionburnin.h"
 #include "render/filterescape.h"
 #include "render/jobinputs.h"
 #include "render/scenegraphbuilder.h"
@@ -96,6 +97,8 @@ Result<RenderPlan> buildRenderPlan(const ResolvedProps &props, const RenderOptio
     plan.audioSampleRate = props.audioSampleRate;
     plan.durationSamples = props.durationSamples;
     plan.narration = options.narration;
+    if (!props.captions.isEmpty())
+        plan.captions = props.captions.toJson()["cues"];
 
     const SceneGraphBuilder builder(props.canvas);
     const QList<int> starts = chunkBoundaries(props.scenes, options.chunks);
@@ -119,9 +122,12 @@ Result<RenderPlan> buildRenderPlan(const ResolvedProps &props, const RenderOptio
             labels += QLatin1Char('[') + SceneGraphBuilder::outputLabel(scene.index) + QLatin1Char(']');
             frames += scene.durationFrames;
         }
-        // Scenes in order, then timestamps rebuilt as exact frame numbers at the canvas rate.
-        statements.append(labels + QStringLiteral("concat=n=%1:v=1:a=0,settb=expr=%2/%3,setpts=N[v]")
-                                       .arg(count).arg(props.canvas.fps.den).arg(props.canvas.fps.num));
+        // Scenes in order, then timestamps rebuilt as exact frame numbers at the canvas rate,
+        // then the captions that show in these frames.
+        const QString captions = captionFilters(props.captions, props.scenes[first].startFrame, frames, plan.files);
+        statements.append(labels + QStringLiteral("concat=n=%1:v=1:a=0,settb=expr=%2/%3,setpts=N%4[v]")
+                                       .arg(count).arg(props.canvas.fps.den).arg(props.canvas.fps.num)
+                                       .arg(captions.isEmpty() ? QString() : QLatin1Char(',') + captions));
 
         PlanJob job;
         job.role = single ? QStringLiteral("render") : QStringLiteral("chunk");

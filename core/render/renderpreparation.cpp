@@ -1,6 +1,10 @@
 #include "render/renderpreparation.h"
 
 #include "common/hashing.h"
+#include "cues/captionbuilder.h"
+#include "cues/subtitlewriter.h"
+#include "render/captionburnin.h"
+#include "render/narrationinput.h"
 #include "render/renderplanner.h"
 
 #include <QDir>
@@ -37,6 +41,51 @@ Status writeIn(const QString &runDir, const QString &rel, const QByteArray &byte
     return writeFileAtomically(path, bytes);
 }
 
+// The captions the spec asks for, from the narration run's cues (or the spec's own lines):
+// laid out into props.captions when they are burned in; returned as sidecar files when they
+// are written beside the video.
+Result<QList<PlanFile>> decideCaptions(ResolvedProps &props, const std::optional<NarrationRunInput> &narrationRun,
+                                       const QString &projectRoot)
+{
+    QList<PlanFile> sidecars;
+    Result<VideoSpec> spec = VideoSpec::fromJson(props.resolvedSpec);
+    if (!spec)
+        return spec.error();
+    if (!spec->captions)
+        return sidecars;
+    const Captions &c = *spec->captions;
+    const QString mode = c.mode.value_or(QStringLiteral("sidecar"));
+    if (c.source != QLatin1String("lines") && !narrationRun) {
+        props.warnings.append({QStringLiteral("render.captions.no-narration"),
+                               QStringLiteral("the captions come from the narration, but this render has no narration "
+                                              "run, so none were drawn or written; render with a narration run "
+                                              "(greenlight-cli render --narration RUN) to caption it"),
+                               QStringLiteral("/captions/source")});
+        return sidecars;
+    }
+    CueTimeline timeline;
+    if (narrationRun) {
+        timeline = narrationRun->cues;
+    } else {
+        timeline.specId = props.specId;
+        timeline.fps = props.canvas.fps;
+    }
+    const QList<CaptionCue> cues = captionsForSpec(*spec, timeline);
+    if (cues.isEmpty())
+        return sidecars;
+    if (mode == QLatin1String("burn-in") || mode == QLatin1String("both")) {
+        Result<ResolvedCaptions> burned = resolveCaptions(*spec, cues, projectRoot, props.warnings);
+        if (!burned)
+            return burned.error();
+        props.captions = *burned;
+    }
+    if (mode == QLatin1String("sidecar") || mode == QLatin1String("both")) {
+        sidecars.append({QStringLiteral("captions.vtt"), SubtitleWriter::toWebVtt(cues, props.canvas.fps)});
+        sidecars.append({QStringLiteral("captions.srt"), SubtitleWriter::toSrt(cues, props.canvas.fps)});
+    }
+    return sidecars;
+}
+
 } // namespace
 
 Result<PreparedRender> prepareRender(const RenderRequest &request, const QString &projectRoot, const QString &runDir)
@@ -60,7 +109,6 @@ Result<PreparedRender> prepareRender(const RenderRequest &request, const QString
     out.spec.specId = props->specId;
     out.media = {props->canvas.width, props->canvas.height, props->canvas.fps, props->durationFrames,
                  props->audioSampleRate, props->durationSamples};
-    out.warningCount = int(props->warnings.size());
 
     Result<FfmpegVersionInfo> ffmpeg = probeFfmpegVersion(request.options.program);
     if (!ffmpeg)
@@ -70,6 +118,23 @@ Result<PreparedRender> prepareRender(const RenderRequest &request, const QString
     RenderOptions options = request.options;
     for (NarrationClip &clip : options.narration)
         clip.path = QDir(projectRoot).absoluteFilePath(clip.path);
+
+    // The narration run: its track from frame 0, its cues for the captions.
+    std::optional<NarrationRunInput> narrationRun;
+    if (!request.narrationRun.isEmpty()) {
+        Result<NarrationRunInput> n = loadNarrationRun(QDir(projectRoot).absoluteFilePath(request.narrationRun),
+                                                       props->specId, request.variant, props->canvas.fps);
+        if (!n)
+            return n.error();
+        narrationRun = *n;
+        out.narrationRunId = n->runId;
+    }
+    Result<QList<PlanFile>> sidecars = decideCaptions(*props, narrationRun, projectRoot);
+    if (!sidecars)
+        return sidecars.error();
+    out.warningCount = int(props->warnings.size());
+    if (narrationRun)
+        options.narration.prepend(NarrationClip{narrationRun->wavPath, 0, QString()});
     Result<RenderPlan> plan = buildRenderPlan(*props, options);
     if (!plan)
         return plan.error();
@@ -92,8 +157,21 @@ Result<PreparedRender> prepareRender(const RenderRequest &request, const QString
                     return in.error();
                 out.inputs.append(*in);
             }
-    for (const NarrationClip &clip : std::as_const(options.narration)) {
-        Result<RunInput> in = hashedInput(QStringLiteral("narration-audio"), clip.sceneId, projectRoot, clip.path);
+    if (!props->captions.isEmpty() && !fonts.contains(props->captions.fontFile)) {
+        Result<RunInput> in = hashedInput(QStringLiteral("font"), QString(), projectRoot, props->captions.fontFile);
+        if (!in)
+            return in.error();
+        out.inputs.append(*in);
+    }
+    if (narrationRun) {
+        out.inputs.append({QStringLiteral("narration-audio"), narrationRun->runId,
+                           projectRelative(projectRoot, narrationRun->wavPath), narrationRun->wavSha256});
+        out.inputs.append({QStringLiteral("narration-cues"), narrationRun->runId,
+                           projectRelative(projectRoot, narrationRun->cuesPath), narrationRun->cuesSha256});
+    }
+    for (const NarrationClip &clip : std::as_const(request.options.narration)) {
+        const QString path = QDir(projectRoot).absoluteFilePath(clip.path);
+        Result<RunInput> in = hashedInput(QStringLiteral("narration-audio"), clip.sceneId, projectRoot, path);
         if (!in)
             return in.error();
         out.inputs.append(*in);
@@ -104,6 +182,9 @@ Result<PreparedRender> prepareRender(const RenderRequest &request, const QString
     files.append({QStringLiteral("props.json"), toJsonText(props->toJson())});
     files.append({QStringLiteral("warnings.json"), toJsonText(props->warningsJson())});
     files.append({QStringLiteral("plan.json"), toJsonText(out.plan.toJson())});
+    files.append(*sidecars);
+    for (const PlanFile &f : std::as_const(*sidecars))
+        out.captionSidecars.append(f.path);
     for (const PlanFile &f : std::as_const(files))
         if (Status s = writeIn(runDir, f.path, f.content); !s)
             return s.error();

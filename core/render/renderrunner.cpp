@@ -216,10 +216,11 @@ void RenderRunner::finishRun(RunStatus status, std::optional<Error> error, std::
     }
     RunOutputs outputs;
     if (d->prepared) {
-        outputs.outputs = {d->prepared->plan.output};
+        outputs.outputs = QStringList{d->prepared->plan.output} + d->prepared->captionSidecars;
         outputs.discard = d->prepared->plan.intermediates;
     } else {
-        outputs.outputs = {QStringLiteral("output.mp4")};
+        // Preparation may have stopped after writing some of its files: none is an output.
+        outputs.outputs = {QStringLiteral("output.mp4"), QStringLiteral("captions.vtt"), QStringLiteral("captions.srt")};
     }
     RunFolder folder = *d->folder;
     std::optional<std::pair<Canvas, qint64>> expected;

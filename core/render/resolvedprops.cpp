@@ -309,7 +309,24 @@ Json ResolvedProps::toJson() const
     for (const char *key : {"captions", "cta", "pronunciations"})
         if (resolvedSpec.contains(key))
             o[key] = resolvedSpec[key];
+    if (!captions.isEmpty())
+        o["burnedCaptions"] = captions.toJson();
     return o;
+}
+
+Json ResolvedCaptions::toJson() const
+{
+    Json cuesJson = Json::array();
+    for (const ResolvedCaption &c : cues) {
+        Json lines = Json::array();
+        for (const ResolvedTextLine &line : c.lines)
+            lines.push_back({{"text", toStd(line.text)}, {"widthPx", line.widthPx}, {"x", line.x},
+                             {"baselineY", line.baselineY}});
+        cuesJson.push_back({{"startFrame", c.startFrame}, {"endFrame", c.endFrame}, {"lines", lines},
+                            {"plate", boxJson(c.plate)}, {"fits", c.fits}});
+    }
+    return {{"style", styleJson(style)}, {"fontFile", toStd(fontFile)}, {"box", boxJson(box)},
+            {"lineHeightPx", lineHeightPx}, {"cues", cuesJson}};
 }
 
 Json ResolvedProps::warningsJson() const

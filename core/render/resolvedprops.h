@@ -74,6 +74,30 @@ struct ResolvedScene
     QList<ResolvedLayer> layers;
 };
 
+// One caption burned into the picture: frames [startFrame, endFrame) of the video timeline,
+// its lines laid out in canvas coordinates, and the plate (the style's background) behind them.
+struct ResolvedCaption
+{
+    qint64 startFrame = 0;
+    qint64 endFrame = 0;
+    QList<ResolvedTextLine> lines;
+    Box plate;
+    bool fits = true;
+};
+
+// Captions to burn in (captions.mode burn-in or both): the style and box they are drawn with.
+struct ResolvedCaptions
+{
+    EffectiveTextStyle style;
+    QString fontFile;
+    Box box;
+    int lineHeightPx = 0;
+    QList<ResolvedCaption> cues;
+
+    bool isEmpty() const { return cues.isEmpty(); }
+    Json toJson() const;
+};
+
 struct RenderWarning
 {
     QString code;
@@ -96,6 +120,7 @@ struct ResolvedProps
     qint64 durationSamples = 0;
     QList<ResolvedScene> scenes;
     QList<ResolvedAsset> assets; // every asset the render reads
+    ResolvedCaptions captions;   // burned-in captions (none unless the spec asks for them)
     QList<RenderWarning> warnings;
     Json resolvedSpec; // the variant-merged spec document, for reference
 

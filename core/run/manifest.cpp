@@ -11,6 +11,11 @@
 
 namespace greenlight {
 
+bool isReviewStateFile(const QString &relativePath)
+{
+    return relativePath == QLatin1String("observations.json") || relativePath.startsWith(QLatin1String("review/"));
+}
+
 namespace {
 
 QStringList filesBelow(const QString &runDir)
@@ -23,7 +28,7 @@ QStringList filesBelow(const QString &runDir)
     QDirIterator it(absolute, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QString rel = root.relativeFilePath(it.next());
-        if (rel != QLatin1String(Manifest::fileName))
+        if (rel != QLatin1String(Manifest::fileName) && !isReviewStateFile(rel))
             files.append(rel);
     }
     std::sort(files.begin(), files.end());

@@ -32,6 +32,10 @@ struct Manifest
     static constexpr const char *fileName = "manifest.json";
 };
 
+// Review state kept beside a run's artifacts (observations.json, review/): reviewers change it
+// after the run is sealed, so the manifest neither lists nor checks it.
+bool isReviewStateFile(const QString &relativePath);
+
 // What a file in a run folder is, judged by its path ("logs/x.log" -> log).
 QString roleForRunFile(const QString &relativePath);
 QString mediaTypeForFile(const QString &relativePath);

@@ -230,7 +230,8 @@ Result<ImportSummary> ObservationStore::addFindings(const Findings &findings)
         next.append(f);
         summary.addedIds.append(f.id);
     }
-    if (!summary.addedIds.isEmpty())
+    // A review that found nothing is still a review: the first batch creates the file.
+    if (!summary.addedIds.isEmpty() || !QFileInfo::exists(filePath()))
         if (Status s = commit(next); !s)
             return s.error();
     return summary;

@@ -30,6 +30,7 @@ QList<FindingCode> structuralFindingCodes()
         {"spec.text.overflow", st, S::Blocker, "The text does not fit its box at its font size. Shorten it, enlarge the box or reduce the size."},
         {"spec.narration.too-long", st, S::Warning, "Narration for a scene is estimated to run longer than the scene. Trim the text or lengthen the scene."},
         {"spec.variant.unknown", st, S::Blocker, "No variant of that id exists in the spec."},
+        {"spec.variant.reserved-id", st, S::Blocker, "A variant is called 'base', the name the ledger and the desk give the spec without a variant. Rename the variant."},
     };
 }
 

@@ -79,6 +79,12 @@ Findings SpecRules::checkIds()
     for (const Variant &v : m_spec.variants.value_or(QList<Variant>()))
         ids.append(v.id);
     checkUnique(ids, QStringLiteral("/variants"), QStringLiteral("variant"), out);
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        if (ids[i] == kBaseVariantName)
+            out.append(makeFinding("spec.variant.reserved-id",
+                                   QStringLiteral("the variant id '%1' names the spec without a variant; choose another id")
+                                       .arg(ids[i]),
+                                   QStringLiteral("/variants/%1/id").arg(i)));
     if (m_spec.narration) {
         ids.clear();
         for (const NarrationSegment &s : m_spec.narration->segments)

@@ -165,6 +165,9 @@ struct Pronunciation
     std::optional<QString> alphabet; // espeak | ipa
 };
 
+// What the ledger, the gate and the desk call the spec without a variant; no variant may use it.
+inline const QString kBaseVariantName = QStringLiteral("base");
+
 struct Variant
 {
     QString id;

@@ -12,7 +12,7 @@ class Secrets;
 
 // Makes the remote engine a runbook names ("elevenlabs", "kokoro", "openai-speech") from
 // its settings, with its API key looked up through Secrets. A required key that cannot be
-// found is a tts.auth error whose message says how to provide it; an optional one that is
+// found is a tts.auth.missing-key error whose message says how to provide it; an optional one that is
 // found is sent anyway. Unknown engines are tts.config errors.
 class RemoteEngineFactory
 {

@@ -230,7 +230,7 @@ Result<SynthesisResult> RemoteTtsEngine::synthesizeWithAttempts(const SynthesisR
         attempts->clear();
     const SynthesisRequest effective = withDefaults(request);
     if (m_settings.requireKey && m_apiKey.isEmpty())
-        return makeError(QStringLiteral("tts.auth"), QStringLiteral("no API key for %1: %2")
+        return makeError(QStringLiteral("tts.auth.missing-key"), QStringLiteral("no API key for %1: %2")
                                                          .arg(m_settings.keyName, Secrets::howToProvide(m_settings.keyName)));
     if (effective.text.trimmed().isEmpty())
         return badRequest(QStringLiteral("there is no text to speak"));

@@ -17,7 +17,8 @@ struct DecodedAudio;
 // retry policy, the mapping of HTTP failures onto the tts.* error codes, and redaction.
 // Subclasses only build the request and read the response.
 //
-// Errors: tts.auth (401/403, or a required key missing), tts.bad-request (other 4xx, or
+// Errors: tts.auth (401/403: the server refused the key), tts.auth.missing-key (a required key
+// is not configured on this machine; no request is made), tts.bad-request (other 4xx, or
 // a request the engine cannot take), tts.rate-limited (429), tts.server-error (5xx, 409),
 // tts.timeout (408, connect/stall/total timeout), tts.network (reset, refused, DNS),
 // tts.bad-response (garbage, redirects, mismatched alignment, truncated or undecodable

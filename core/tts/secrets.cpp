@@ -111,7 +111,7 @@ Result<QString> Secrets::apiKey(const QString &keyName) const
 {
     const QString key = optionalApiKey(keyName);
     if (key.isEmpty())
-        return makeError(QStringLiteral("tts.auth"),
+        return makeError(QStringLiteral("tts.auth.missing-key"),
                          QStringLiteral("no API key for %1: %2").arg(keyName, howToProvide(keyName)));
     return key;
 }

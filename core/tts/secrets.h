@@ -31,7 +31,7 @@ public:
 
     static QString environmentVariableFor(const QString &keyName);
 
-    // The key, or tts.auth with a message saying how to provide it.
+    // The key, or tts.auth.missing-key with a message saying how to provide it.
     Result<QString> apiKey(const QString &keyName) const;
     // The key or an empty string when none is configured (for optional keys).
     QString optionalApiKey(const QString &keyName) const;

@@ -54,7 +54,7 @@ struct SynthesisResult
 
 // A speech engine of one runtime class. synthesize() blocks the calling (worker) thread and
 // honours the cancel token; it never throws. Errors carry a stable code:
-//   tts.cancelled, tts.bad-request (4xx other than 408/409/429), tts.auth, tts.rate-limited,
+//   tts.cancelled, tts.bad-request (4xx other than 408/409/429), tts.auth, tts.auth.missing-key, tts.rate-limited,
 //   tts.server-error, tts.timeout, tts.network, tts.bad-response (garbage, mismatched
 //   alignment arrays, truncated audio), tts.engine (local engine failure).
 // Error::message never contains API keys.

@@ -2,7 +2,9 @@
 // narration, run the deterministic QA stage, and leave run folders that verify.
 #include "testsupport.h"
 
+#include "common/hashing.h"
 #include "common/jsonio.h"
+#include "ledger/ledger.h"
 #include "qa/runqa.h"
 #include "run/manifest.h"
 #include "run/runrecord.h"
@@ -55,6 +57,27 @@ void TestDemo::headlessDemoRendersAndChecks()
     QVERIFY(record->qa.state != QLatin1String("not-run"));
     QCOMPARE(record->qa.findingsPath, QStringLiteral("findings.json"));
     QVERIFY(verifyManifest(render).isEmpty());
+
+    // The narration was brought to the runbook's loudness, so QA finds no loudness problem.
+    auto findings = readJsonFile(QDir(render).filePath(QStringLiteral("findings.json")));
+    QVERIFY(findings.ok());
+    for (const Json &f : (*findings)["findings"])
+        QVERIFY2(f["code"] != "qa.loudness.out-of-range" && f["code"] != "qa.true-peak.too-high",
+                 f.dump().c_str());
+
+    // The demo ends at the gate with one recorded decision naming the render as it is now.
+    auto ledger = Ledger::open(out + QStringLiteral("/ledger.sqlite"), Ledger::OpenMode::ReadOnly);
+    QVERIFY(ledger.ok());
+    QVERIFY(ledger->verify().ok());
+    auto decisions = ledger->list();
+    QVERIFY(decisions.ok());
+    QCOMPARE(decisions->size(), 1);
+    const Decision &d = decisions->first();
+    QCOMPARE(d.runId, record->id);
+    QCOMPARE(d.manifestSha256, *sha256File(QDir(render).filePath(QStringLiteral("manifest.json"))));
+    QVERIFY(d.outcome == Outcome::Revise); // the required semantic review has not been done
+    QVERIFY(d.reasons.join(u' ').contains(QStringLiteral("gate.semantic.not-run")));
+    QVERIFY(r.out.contains("Step 5: publish gate"));
 
     // A rendered output changed after the fact is caught by the next QA pass.
     QFile video(QDir(render).filePath(QStringLiteral("output.mp4")));

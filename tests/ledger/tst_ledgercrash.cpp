@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QDir>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -134,27 +135,31 @@ void TestLedgerCrash::twoProcessesAppendAtOnce()
 
 void TestLedgerCrash::twoCliLoopsAppendAtOnce()
 {
+    // Two reviewers recording decisions on the same run from two shells at once.
     QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("ledger.sqlite"));
-    const QString sha = QString(64, QLatin1Char('a'));
+    const QString project = dir.filePath(QStringLiteral("project"));
+    QVERIFY(copyTree(sourceDir() + QStringLiteral("/resources/demo"), project));
+    const ProcessResult rendered = runCli({QStringLiteral("render"), project + QStringLiteral("/specs/launch-teaser.json")});
+    QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
+    const QStringList runs = QDir(project + QStringLiteral("/runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(runs.size(), 1);
+    const QString run = project + QStringLiteral("/runs/") + runs.first();
     auto loop = [&](const QString &who) {
         auto *p = new QProcess(this);
         p->start(QStringLiteral("sh"),
                  {QStringLiteral("-c"),
-                  QStringLiteral("for i in $(seq 15); do \"$0\" ledger append --ledger \"$1\" --spec-id s --variant v "
-                                 "--run r$i --manifest-sha256 %1 --spec-sha256 %1 --outcome revise --reason \"try $i\" "
-                                 "--reviewer \"$2\" --role qa-lead || exit 1; done")
-                      .arg(sha),
-                  cliPath(), path, who});
+                  QStringLiteral("for i in $(seq 15); do \"$0\" gate \"$1\" --decide revise --reason \"try $i\" "
+                                 "--reviewer \"$2\" --role editor || exit 1; done"),
+                  cliPath(), run, who});
         return p;
     };
     QProcess *a = loop(QStringLiteral("ann"));
     QProcess *b = loop(QStringLiteral("bob"));
-    QVERIFY(a->waitForFinished(120000) && b->waitForFinished(120000));
+    QVERIFY(a->waitForFinished(180000) && b->waitForFinished(180000));
     QVERIFY2(a->exitCode() == 0, a->readAllStandardError().constData());
     QVERIFY2(b->exitCode() == 0, b->readAllStandardError().constData());
     QCOMPARE(a->readAllStandardOutput().count("Recorded decision #"), 15);
-    const ProcessResult r = runCli({QStringLiteral("ledger"), QStringLiteral("verify"), QStringLiteral("--ledger"), path});
+    const ProcessResult r = runCli({QStringLiteral("ledger"), QStringLiteral("verify"), QStringLiteral("--project"), project});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains("30 decisions"), r.out.constData());
 }

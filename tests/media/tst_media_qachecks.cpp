@@ -4,6 +4,7 @@
 #include "common/jsonio.h"
 #include "media/mediaprobe.h"
 #include "qa/deterministicchecks.h"
+#include "qa/intendedholds.h"
 #include "qa/findingcodes.h"
 
 #include <QTemporaryDir>
@@ -203,6 +204,31 @@ private Q_SLOTS:
         QVERIFY2(withCode(none, "qa.black.span").isEmpty() && withCode(none, "qa.frozen.span").isEmpty()
                      && withCode(none, "qa.silence.span").isEmpty(),
                  qPrintable(codes(none)));
+    }
+
+    // Scenes the spec holds still on purpose do not count as a frozen picture; a still span
+    // running across two of them (where the picture should have changed) still does.
+    void intendedHolds()
+    {
+        QaExpectations held = canvas320();
+        held.intendedHolds = {FrameRange{50, 100}};
+        QVERIFY2(withCode(runQa("signals.mp4", held).findings, "qa.frozen.span").isEmpty(),
+                 qPrintable(codes(runQa("signals.mp4", held).findings)));
+        QaExpectations split = canvas320();
+        split.intendedHolds = {FrameRange{50, 75}, FrameRange{75, 100}};
+        QCOMPARE(withCode(runQa("signals.mp4", split).findings, "qa.frozen.span").size(), 1);
+
+        const Json props = Json::parse(R"({"scenes": [
+            {"startFrame": 0, "endFrame": 90, "transitionIn": {"type": "cut", "durationFrames": 0},
+             "background": {"type": "color"}, "layers": [{"type": "text"}]},
+            {"startFrame": 90, "endFrame": 200, "transitionIn": {"type": "fade", "durationFrames": 8},
+             "background": {"type": "color"}, "layers": [{"type": "image", "asset": {"kind": "image"}}]},
+            {"startFrame": 200, "endFrame": 260, "background": {"type": "color"},
+             "layers": [{"type": "video", "asset": {"kind": "video"}}]},
+            {"startFrame": 260, "endFrame": 300, "background": {"type": "asset", "asset": {"kind": "video"}}}
+        ]})");
+        QCOMPARE(intendedHoldsFromProps(props), (QList<FrameRange>{FrameRange{0, 90}, FrameRange{98, 200}}));
+        QVERIFY(intendedHoldsFromProps(Json::object()).isEmpty());
     }
 
     void loudness()

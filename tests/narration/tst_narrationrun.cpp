@@ -6,6 +6,7 @@
 
 #include "cues/cuetimeline.h"
 #include "cues/subtitleimporter.h"
+#include "common/jsonio.h"
 #include "narration/narrationcodes.h"
 #include "narration/narrationrunner.h"
 #include "run/manifest.h"
@@ -150,6 +151,34 @@ private:
             }
             QVERIFY(last <= c.endSample);
         }
+    }
+
+    // A Kokoro-style server whose word timestamps are shaped by `shape` (text, audio seconds).
+    static ScriptedResponse shapedKokoro(const RecordedRequest &r, const FakeAudio &audio,
+                                         const std::function<Json(const QString &, double)> &shape)
+    {
+        const Json body = r.json();
+        return ScriptedResponse::json(200, Json{{"audio", audio.bytes.toBase64().toStdString()},
+                                                {"audio_format", "audio/wav"},
+                                                {"timestamps", shape(toQString(body.at("input")), audio.duration_s)}});
+    }
+
+    NarrationOutcome runShaped(const FakeAudio &audio, const std::function<Json(const QString &, double)> &shape)
+    {
+        LoopbackServer kokoro([&](const RecordedRequest &r, int) { return shapedKokoro(r, audio, shape); });
+        NarrationRequest rq = request(QStringLiteral("shaped"));
+        rq.runbook = runbookWith(QStringLiteral("shaped"), {QStringLiteral("remote-self-hosted")},
+                                 {{"remote-self-hosted", "kokoro"}}, false, false);
+        rq.engineSettings = engineSettings(QStringLiteral("kokoro"), kokoro.url());
+        return NarrationRunner(rq).run(CancelToken());
+    }
+
+    static QStringList codesIn(const NarrationOutcome &o)
+    {
+        QStringList codes;
+        for (const Finding &f : o.findings)
+            codes << f.code;
+        return codes;
     }
 
 private Q_SLOTS:
@@ -400,6 +429,63 @@ private Q_SLOTS:
         QCOMPARE(badClass.exitCode, 2);
         const ProcessResult badWorkload = runCli({QStringLiteral("tts"), m_spec, QStringLiteral("--workload"), QStringLiteral("final-render")});
         QCOMPARE(badWorkload.exitCode, 2);
+    }
+
+    // Timing checks become findings in the run (findings.json, run.json counts), and the run
+    // still succeeds: the audio is usable, the timings need a look.
+    void timingChecksBecomeFindings()
+    {
+        // Word timings squeezed into the first third of the audio: captions would run ahead.
+        NarrationOutcome o = runShaped(m_wav, [](const QString &text, double d) { return kokoroTimestamps(text, d / 3); });
+        QVERIFY2(o.record.status == RunStatus::Succeeded, qPrintable(why(o)));
+        QVERIFY2(codesIn(o).contains(QStringLiteral("tts.cues.drift")), qPrintable(codesIn(o).join(u' ')));
+        QVERIFY(!codesIn(o).contains(QStringLiteral("tts.words.order")));
+        auto doc = readJsonFile(o.runDir + QStringLiteral("/findings.json"));
+        QVERIFY(doc);
+        auto stored = findingsFromJson(*doc);
+        QVERIFY(stored);
+        QCOMPARE(stored->size(), o.findings.size());
+        QCOMPARE(o.record.qa.warnings, countBySeverity(o.findings, Severity::Warning));
+        for (const Finding &f : o.findings)
+            if (f.code == QLatin1String("tts.cues.drift")) {
+                QVERIFY(f.frames.has_value());
+                QVERIFY(f.evidence["driftSamples"].get<qint64>() < 0); // the words end before the speech
+            }
+
+        // Timings reaching past the end of the audio are pulled into it: no cue outlives its audio.
+        o = runShaped(m_wav, [](const QString &text, double d) { return kokoroTimestamps(text, d * 2); });
+        QVERIFY2(o.record.status == RunStatus::Succeeded, qPrintable(why(o)));
+        QVERIFY(!codesIn(o).contains(QStringLiteral("tts.cues.coverage")));
+        for (const CueSegment &seg : cuesOf(o).segments) {
+            QVERIFY(!seg.words.isEmpty());
+            QVERIFY(seg.words.last().endSample <= seg.endSample);
+            QCOMPARE(seg.endSample - seg.startSample, qint64(m_wav.duration_s * 48000));
+        }
+
+        // Words out of order: reported, and replaced by estimates so captions stay monotonic.
+        o = runShaped(m_wav, [](const QString &text, double d) {
+            Json words = kokoroTimestamps(text, d);
+            Json reversed = Json::array();
+            for (auto it = words.rbegin(); it != words.rend(); ++it)
+                reversed.push_back(*it);
+            for (size_t i = 0; i < reversed.size(); ++i)
+                reversed[i]["word"] = words[i]["word"];
+            return reversed;
+        });
+        QVERIFY2(o.record.status == RunStatus::Succeeded, qPrintable(why(o)));
+        QVERIFY2(codesIn(o).contains(QStringLiteral("tts.words.order")), qPrintable(codesIn(o).join(u' ')));
+        for (const CueSegment &seg : cuesOf(o).segments)
+            for (qsizetype w = 1; w < seg.words.size(); ++w)
+                QVERIFY(seg.words[w].startSample >= seg.words[w - 1].endSample);
+
+        // Speech longer than its scenes (6 s of audio for scenes of 2-3.5 s).
+        const FakeAudio longAudio = makeAudio(m_tmp.path(), QStringLiteral("wav"), 6.0);
+        o = runShaped(longAudio, [](const QString &text, double d) { return kokoroTimestamps(text, d); });
+        QVERIFY2(o.record.status == RunStatus::Succeeded, qPrintable(why(o)));
+        QVERIFY2(codesIn(o).contains(QStringLiteral("tts.segment.too-long")), qPrintable(codesIn(o).join(u' ')));
+        for (const Finding &f : o.findings)
+            if (f.code == QLatin1String("tts.segment.too-long"))
+                QVERIFY(f.frames && f.frames->end > f.frames->start);
     }
 
     void findingCodesRegistered()

@@ -2,10 +2,12 @@
 // baselines where core/text puts them, chunk boundaries, plan structure, progress parsing.
 #include "rendertestsupport.h"
 
+#include "render/captionburnin.h"
 #include "render/ffmpegprogressparser.h"
 #include "render/filterescape.h"
 #include "render/renderplanner.h"
 #include "render/resolvedprops.h"
+#include "text/fontresolver.h"
 #include "text/textlayout.h"
 
 #include <QDir>
@@ -27,6 +29,8 @@ private Q_SLOTS:
     void singlePlan();
     void chunkedPlan();
     void chunkBoundariesKeepScenesWhole();
+    void captionsFollowTheirChunk();
+    void captionsDefaultToTheTitleSafeArea();
     void parsesProgress();
 
 private:
@@ -283,6 +287,96 @@ void TestRenderPlan::chunkBoundariesKeepScenesWhole()
     QCOMPARE(chunkBoundaries(scenes({75, 105, 75, 60, 75}), 9), (QList<int>{0, 1, 2, 3, 4}));
     QCOMPARE(chunkBoundaries(scenes({10, 10, 10, 10, 1000}), 2), (QList<int>{0, 4}));
     QCOMPARE(chunkBoundaries(scenes({1000, 10, 10, 10}), 3), (QList<int>{0, 1, 2}));
+}
+
+// Burned captions are drawn on each chunk's own frame numbers; a cue across a chunk
+// boundary is drawn in both chunks, its text files written once.
+void TestRenderPlan::captionsFollowTheirChunk()
+{
+    Result<Json> explainer = readJsonFile(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    QVERIFY(explainer.ok());
+    Result<ResolvedProps> props = resolveProps(*explainer, QString(), m_project);
+    QVERIFY(props.ok());
+    Result<VideoSpec> spec = VideoSpec::fromJson(props->resolvedSpec);
+    QVERIFY(spec.ok());
+    CaptionCue across; // scene "spec" ends at frame 225, where the second chunk starts
+    across.startFrame = 200;
+    across.endFrame = 250;
+    across.lines = {QStringLiteral("Across the cut")};
+    CaptionCue later;
+    later.startFrame = 300;
+    later.endFrame = 320;
+    later.lines = {QStringLiteral("Later"), QStringLiteral("on two lines")};
+    QList<RenderWarning> warnings;
+    Result<ResolvedCaptions> captions = resolveCaptions(*spec, {across, later}, m_project, warnings);
+    QVERIFY(captions.ok());
+    QVERIFY(warnings.isEmpty());
+    QCOMPARE(captions->cues.size(), 2);
+    QCOMPARE(captions->cues[1].lines.size(), 2);
+    props->captions = *captions;
+
+    RenderOptions two;
+    two.chunks = 2;
+    Result<RenderPlan> plan = buildRenderPlan(*props, two);
+    QVERIFY(plan.ok());
+    QCOMPARE(plan->jobs[1].firstFrame, 225);
+    QByteArray first, second;
+    int textFiles = 0;
+    for (const PlanFile &f : plan->files) {
+        if (f.path == QLatin1String("filters/chunk-000.txt"))
+            first = f.content;
+        if (f.path == QLatin1String("filters/chunk-001.txt"))
+            second = f.content;
+        textFiles += f.path.startsWith(QLatin1String("text/captions/"));
+    }
+    QCOMPARE(textFiles, 3);
+    QVERIFY2(first.contains("drawbox") && first.contains("enable=between(n\\,200\\,224)"), first.constData());
+    QVERIFY(!first.contains("cue-0001"));
+    QVERIFY2(second.contains("enable=between(n\\,0\\,24)"), second.constData());
+    QVERIFY(second.contains("enable=between(n\\,75\\,94)"));
+    QVERIFY(second.contains("textfile=text/captions/cue-0001-1.txt"));
+    QCOMPARE(plan->toJson()["captions"].size(), size_t(2));
+
+    // Without captions the graph is as before.
+    props->captions = {};
+    Result<RenderPlan> plain = buildRenderPlan(*props, two);
+    QVERIFY(plain.ok());
+    for (const PlanFile &f : plain->files)
+        QVERIFY(!f.content.contains("text/captions/"));
+}
+
+void TestRenderPlan::captionsDefaultToTheTitleSafeArea()
+{
+    for (const QString &file : {QStringLiteral("feature-explainer.json"), QStringLiteral("launch-teaser.json")}) {
+        Result<VideoSpec> spec = loadVideoSpec(m_project + QStringLiteral("/specs/") + file);
+        QVERIFY(spec.ok());
+        const EffectiveTextStyle style = captionTextStyle(*spec);
+        const Box box = captionBox(*spec, style);
+        const int w = spec->canvas.width, h = spec->canvas.height;
+        const QRect titleSafe(w / 20, h / 20, w - w / 10, h - h / 10);
+        QVERIFY2(titleSafe.contains(QRect(box.x, box.y, box.width, box.height)), qPrintable(file));
+        QCOMPARE(style.align, QStringLiteral("center"));
+        QVERIFY(!style.background.isEmpty());
+        // A line of maxCharsPerLine characters of ordinary text fits the box.
+        const QString text = QStringLiteral("Producers shape the spec in forms, with errors at the field")
+                                 .left(spec->captions->style->maxCharsPerLine.value_or(42));
+        Result<int> width = measureTextWidth(*resolveFontFile(style.fontFamily, style.bold), style.sizePx, text);
+        QVERIFY(width.ok());
+        QVERIFY2(*width <= box.width - 2 * style.paddingPx, qPrintable(file));
+    }
+    // The spec's own style and box win.
+    Result<VideoSpec> spec = loadVideoSpec(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    QVERIFY(spec.ok());
+    TextStyle own;
+    own.sizePx = 30;
+    own.align = QStringLiteral("left");
+    spec->captions->style->text = own;
+    spec->captions->style->box = Box{10, 20, 300, 100};
+    const EffectiveTextStyle style = captionTextStyle(*spec);
+    QCOMPARE(style.sizePx, 30);
+    QCOMPARE(style.align, QStringLiteral("left"));
+    QCOMPARE(style.fontFamily, QStringLiteral("DejaVu Sans")); // the spec's default text style
+    QCOMPARE(captionBox(*spec, style).width, 300);
 }
 
 void TestRenderPlan::parsesProgress()

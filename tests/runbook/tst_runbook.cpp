@@ -61,6 +61,9 @@ void TestRunbook::rerouteFollowsFallbackOrder()
              QStringLiteral("local"));
     QVERIFY(!w->rerouteAfter(QStringLiteral("local"), QStringLiteral("tts.timeout")).has_value()); // last class
     QVERIFY(!w->rerouteAfter(QStringLiteral("remote-api"), QStringLiteral("tts.auth")).has_value()); // not listed
+    // No key on this machine: the work moves on to the self-hosted server.
+    QCOMPARE(w->rerouteAfter(QStringLiteral("remote-api"), QStringLiteral("tts.auth.missing-key")),
+             std::optional<QString>(QStringLiteral("remote-self-hosted")));
     const Workload *draft = rb->workload(QStringLiteral("draft-preview"));
     QVERIFY(!draft->rerouteAfter(QStringLiteral("local"), QStringLiteral("render.failed")).has_value());
 }

@@ -335,7 +335,7 @@ void TestRemoteProtocols::missingKeyIsAuthError()
     auto e = engine<ElevenLabsEngine>(settings(QStringLiteral("elevenlabs"), server), QString());
     const auto r = e->synthesize(request(QStringLiteral("Hello.")), CancelToken());
     QVERIFY(!r.ok());
-    QCOMPARE(r.error().code, QStringLiteral("tts.auth"));
+    QCOMPARE(r.error().code, QStringLiteral("tts.auth.missing-key"));
     QVERIFY(r.error().message.contains(QStringLiteral("GREENLIGHT_ELEVENLABS_API_KEY")));
     QCOMPARE(server.requestCount(), 0);
 
@@ -344,7 +344,7 @@ void TestRemoteProtocols::missingKeyIsAuthError()
     secrets.setSecretToolProgram(QString());
     const auto made = RemoteEngineFactory::create(settings(QStringLiteral("elevenlabs"), server), secrets);
     QVERIFY(!made.ok());
-    QCOMPARE(made.error().code, QStringLiteral("tts.auth"));
+    QCOMPARE(made.error().code, QStringLiteral("tts.auth.missing-key"));
     // A self-hosted server needs none.
     const auto kokoro = RemoteEngineFactory::create(settings(QStringLiteral("kokoro"), server), secrets);
     QVERIFY(kokoro.ok());

@@ -223,7 +223,7 @@ void TestTtsRemoteUnits::missingKeySaysHowToProvideIt()
     secrets.setSecretToolProgram(QStringLiteral("/nonexistent/secret-tool"));
     const auto key = secrets.apiKey(QStringLiteral("elevenlabs"));
     QVERIFY(!key.ok());
-    QCOMPARE(key.error().code, QStringLiteral("tts.auth"));
+    QCOMPARE(key.error().code, QStringLiteral("tts.auth.missing-key"));
     QVERIFY(key.error().message.contains(QStringLiteral("GREENLIGHT_ELEVENLABS_API_KEY")));
     QVERIFY(key.error().message.contains(QStringLiteral("secret-tool store --label=Greenlight service greenlight engine elevenlabs")));
 }

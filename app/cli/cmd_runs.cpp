@@ -1,0 +1,96 @@
+#include "command.h"
+
+#include "retention/retention.h"
+#include "runbook/runbook.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QLocale>
+
+namespace greenlight::cli {
+
+namespace {
+
+const QString kVerb = QStringLiteral("greenlight-cli runs prune: ");
+
+int runPrune(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+        "Remove run folders the runbook's retention no longer keeps (runbooks/retention.md). Runs a ledger\n"
+        "decision names, inputs of kept runs and the newest run of each spec variant always stay.\n"
+        "Exit 0 done (or nothing to do), 2 usage, 3 a folder could not be removed."));
+    p.addHelpOption();
+    p.addOptions({
+        {QStringLiteral("project"), QStringLiteral("The project folder (default: the current folder)."), QStringLiteral("dir")},
+        {QStringLiteral("runbook"), QStringLiteral("Runbook file (default: the project's, else the built-in policy)."), QStringLiteral("file")},
+        {QStringLiteral("dry-run"), QStringLiteral("Only say what would be removed.")},
+        {QStringLiteral("verbose"), QStringLiteral("Also list the runs kept, with the reason.")},
+    });
+    if (!p.parse(args)) {
+        err() << kVerb << p.errorText() << "\n";
+        return ExitUsage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return ExitOk;
+    }
+    const QString project = QDir(p.isSet(QStringLiteral("project")) ? p.value(QStringLiteral("project"))
+                                                                     : QDir::currentPath())
+                                .absolutePath();
+    if (!QFileInfo(project + QStringLiteral("/runs")).isDir()) {
+        err() << kVerb << project << " has no runs/ folder; give --project DIR\n";
+        return ExitUsage;
+    }
+    auto runbook = p.isSet(QStringLiteral("runbook")) ? Runbook::load(p.value(QStringLiteral("runbook")))
+                                                      : Runbook::forProject(project);
+    if (!runbook) {
+        err() << kVerb << runbook.error().toString() << "\n";
+        return ExitUsage;
+    }
+    auto plan = planRetention(project, *runbook);
+    if (!plan) {
+        err() << kVerb << plan.error().toString() << "\n";
+        return ExitFailed;
+    }
+    const bool dry = p.isSet(QStringLiteral("dry-run"));
+    for (const RetentionItem &it : plan->items)
+        if (it.remove)
+            out() << (dry ? "would remove " : "remove ") << it.runId << "  (" << it.reason << ")\n";
+        else if (p.isSet(QStringLiteral("verbose")))
+            out() << "keep " << it.runId << "  (" << it.reason.mid(it.reason.indexOf(QLatin1Char(':')) + 2) << ")\n";
+    const QString size = QLocale::c().formattedDataSize(plan->removeBytes);
+    if (dry) {
+        out() << plan->removeCount() << " of " << plan->items.size() << " runs would be removed, freeing " << size << "\n";
+        return ExitOk;
+    }
+    auto removed = applyRetention(*plan);
+    if (!removed) {
+        err() << kVerb << removed.error().toString() << "\n";
+        return ExitFailed;
+    }
+    out() << removed->size() << " of " << plan->items.size() << " runs removed, " << size << " freed\n";
+    return ExitOk;
+}
+
+int runRuns(const QStringList &args)
+{
+    const QString sub = args.value(1);
+    if (sub == QLatin1String("prune"))
+        return runPrune(args.mid(1));
+    const char *usage = "Usage: greenlight-cli runs prune [--project DIR] [--dry-run] [--verbose]\n";
+    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+        out() << usage;
+        return ExitOk;
+    }
+    err() << "greenlight-cli runs: " << (sub.isEmpty() ? QStringLiteral("give a sub-command") : QStringLiteral("unknown sub-command '") + sub + QLatin1Char('\''))
+          << "\n" << usage;
+    return ExitUsage;
+}
+
+} // namespace
+
+GREENLIGHT_CLI_COMMAND(runs, "runs", "Run folders of a project: prune what the runbook's retention no longer keeps.", runRuns);
+
+} // namespace greenlight::cli
