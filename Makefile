@@ -20,7 +20,8 @@ build: configure
 # Opens the GUI on the bundled demo project; with no display, runs the same demo headlessly.
 run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-		$(BUILD_DIR)/app/greenlight resources/demo; \
+		$(BUILD_DIR)/app/greenlight-cli demo resources/demo --out $(DEMO_OUT) && \
+		$(BUILD_DIR)/app/greenlight $(DEMO_OUT) --review latest; \
 	else \
 		echo "No display found: running the demo headlessly."; \
 		$(BUILD_DIR)/app/greenlight-cli demo resources/demo --out $(DEMO_OUT); \

@@ -7,6 +7,8 @@
 #include "projectsession.h"
 #include "recentprojects.h"
 #include "recentprojectsmenu.h"
+#include "review/reviewwindow.h"
+#include "runlistpanel.h"
 #include "settings.h"
 #include "speclistmodel.h"
 #include "speclistpanel.h"
@@ -119,6 +121,20 @@ void MainWindow::createActions()
                    QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close the open project"));
     connect(a.closeProject, &QAction::triggered, this, &MainWindow::closeProject);
 
+    a.reviewRun = makeAction(this, QStringLiteral("reviewRunAction"), QIcon(), tr("&Review Run\u2026"),
+                             QKeySequence(Qt::CTRL | Qt::Key_R),
+                             tr("Open a run of the project in the review desk (the selected run in the Runs panel)"));
+    connect(a.reviewRun, &QAction::triggered, this, [this] {
+        QString dir = m_runsPanel->currentRun();
+        if (dir.isEmpty() && m_session)
+            dir = QFileDialog::getExistingDirectory(this, tr("Review run"), m_session->project().runsDir());
+        if (!dir.isEmpty())
+            reviewRun(dir);
+    });
+    a.refreshRuns = makeAction(this, QStringLiteral("refreshRunsAction"), QIcon(), tr("Refresh R&uns"),
+                               QKeySequence(Qt::Key_F5), tr("Read the project's runs folder again"));
+    connect(a.refreshRuns, &QAction::triggered, this, [this] { m_runsPanel->refresh(); });
+
     a.quit = makeAction(this, QStringLiteral("quitAction"), QIcon(), tr("&Quit"),
                         QKeySequence(Qt::CTRL | Qt::Key_Q), tr("Quit Greenlight"));
     a.quit->setMenuRole(QAction::QuitRole);
@@ -194,6 +210,17 @@ void MainWindow::createPanels()
     m_findingsDock->toggleViewAction()->setStatusTip(tr("Show or hide the findings panel"));
     addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
     resizeDocks({m_findingsDock}, {kDefaultHeight_px * 2 / 5}, Qt::Vertical);
+
+    m_runsPanel = new RunListPanel(this);
+    m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
+    connect(m_runsPanel, &RunListPanel::reviewRequested, this, [this](const QString &dir) { reviewRun(dir); });
+    m_runsDock = new QDockWidget(tr("Runs"), this);
+    m_runsDock->setObjectName(QStringLiteral("runsDock"));
+    m_runsDock->setWidget(m_runsPanel);
+    m_runsDock->toggleViewAction()->setText(tr("&Runs Panel"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
+    tabifyDockWidget(m_findingsDock, m_runsDock);
+    m_findingsDock->raise();
 }
 
 void MainWindow::createMenus()
@@ -215,10 +242,14 @@ void MainWindow::createMenus()
     view->addAction(m_actions.filterSpecs);
     view->addSeparator();
     view->addAction(m_findingsDock->toggleViewAction());
+    view->addAction(m_runsDock->toggleViewAction());
     view->addAction(m_toolBar->toggleViewAction());
 
     QMenu *project = menuBar()->addMenu(tr("&Project"));
     project->addAction(m_actions.revalidate);
+    project->addSeparator();
+    project->addAction(m_actions.reviewRun);
+    project->addAction(m_actions.refreshRuns);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_actions.about);
@@ -284,6 +315,28 @@ bool MainWindow::openPath(const QString &path)
     return true;
 }
 
+ReviewWindow *MainWindow::reviewRun(const QString &runDir)
+{
+    QString dir = runDir;
+    if (dir == QLatin1String("latest") && m_session)
+        dir = RunListPanel::latestRenderRun(m_session->project().root());
+    if (dir.isEmpty() || !QFileInfo(dir + QStringLiteral("/run.json")).isFile()) {
+        QMessageBox::warning(this, tr("Review run"),
+                             dir.isEmpty() ? tr("The project has no finished render to review yet.")
+                                           : tr("%1 is not a run folder (it has no run.json).").arg(QDir::toNativeSeparators(dir)));
+        return nullptr;
+    }
+    auto *window = new ReviewWindow(); // a top-level window of its own
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(this, &QObject::destroyed, window, &QWidget::close);
+    connect(window, &ReviewWindow::loadFailed, this, [this](const QString &message) {
+        QMessageBox::warning(this, tr("Review run"), message);
+    });
+    window->show();
+    window->openRun(dir);
+    return window;
+}
+
 void MainWindow::closeProject()
 {
     setSession(nullptr);
@@ -310,6 +363,7 @@ void MainWindow::setSession(ProjectSession *session)
         updateProgress(session->validationDoneCount(), session->validationTotalCount());
     }
     setWorkspaceVisible(session != nullptr);
+    m_runsPanel->setProjectRoot(session ? session->project().root() : QString());
     updateFindings();
     updateTitle();
     updateStatus();
@@ -328,6 +382,8 @@ void MainWindow::setWorkspaceVisible(bool visible)
     m_workspaceVisible = visible;
     m_central->setCurrentWidget(visible ? static_cast<QWidget *>(m_specPanel) : m_emptyState);
     m_findingsDock->setVisible(visible && m_findingsDockWanted);
+    m_runsDock->setVisible(visible);
+    m_runsDock->toggleViewAction()->setEnabled(visible);
     m_findingsDock->toggleViewAction()->setEnabled(visible);
     if (!visible)
         m_emptyState->setFocus(Qt::OtherFocusReason);

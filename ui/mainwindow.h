@@ -17,6 +17,8 @@ class AppSettings;
 class EmptyStateWidget;
 class FindingsPanel;
 class ProjectSession;
+class ReviewWindow;
+class RunListPanel;
 class RecentProjects;
 class SpecListPanel;
 class SpecValidator;
@@ -37,6 +39,8 @@ public:
     // false is returned.
     bool openPath(const QString &path);
     void closeProject();
+    // Opens a run folder of the open project in a review window ("latest": the newest render).
+    ReviewWindow *reviewRun(const QString &runDir);
 
     // The open project, or nullptr.
     ProjectSession *session() const { return m_session; }
@@ -82,6 +86,8 @@ private:
         QAction *focusSpecs = nullptr;
         QAction *focusFindings = nullptr;
         QAction *filterSpecs = nullptr;
+        QAction *reviewRun = nullptr;
+        QAction *refreshRuns = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     };
@@ -97,6 +103,8 @@ private:
     SpecListPanel *m_specPanel = nullptr;
     FindingsPanel *m_findingsPanel = nullptr;
     QDockWidget *m_findingsDock = nullptr;
+    RunListPanel *m_runsPanel = nullptr;
+    QDockWidget *m_runsDock = nullptr;
     QToolBar *m_toolBar = nullptr;
     bool m_workspaceVisible = true;
     bool m_findingsDockWanted = true; // the user's choice, kept while the empty state hides docks

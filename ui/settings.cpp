@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace greenlight {
 
 namespace {
@@ -33,6 +35,11 @@ constexpr Setting<QString> kLastOpenFolder{"project/lastOpenFolder",
 constexpr Setting<QByteArray> kMainWindowGeometry{"mainWindow/geometry",
                                                   [] { return QByteArray(); }};
 constexpr Setting<QByteArray> kMainWindowState{"mainWindow/state", [] { return QByteArray(); }};
+constexpr Setting<QVariantMap> kReviewShortcuts{"review/shortcuts", [] { return QVariantMap(); }};
+constexpr Setting<int> kFrameCacheMiB{"review/frameCacheMiB", [] { return 512; }};
+constexpr Setting<QByteArray> kReviewWindowGeometry{"review/geometry", [] { return QByteArray(); }};
+constexpr Setting<QByteArray> kReviewWindowState{"review/state", [] { return QByteArray(); }};
+constexpr Setting<QString> kReviewerName{"review/reviewer", [] { return qEnvironmentVariable("USER"); }};
 
 } // namespace
 
@@ -85,6 +92,57 @@ void AppSettings::setMainWindowState(const QByteArray &state)
 void AppSettings::sync()
 {
     m_settings->sync();
+}
+
+QHash<QString, QString> AppSettings::reviewShortcuts() const
+{
+    QHash<QString, QString> out;
+    const QVariantMap map = kReviewShortcuts.read(*m_settings);
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), it.value().toString());
+    return out;
+}
+void AppSettings::setReviewShortcuts(const QHash<QString, QString> &shortcuts)
+{
+    QVariantMap map;
+    for (auto it = shortcuts.cbegin(); it != shortcuts.cend(); ++it)
+        map.insert(it.key(), it.value());
+    kReviewShortcuts.write(*m_settings, map);
+}
+
+int AppSettings::frameCacheMiB() const
+{
+    return std::clamp(kFrameCacheMiB.read(*m_settings), 64, 16384);
+}
+void AppSettings::setFrameCacheMiB(int mib)
+{
+    kFrameCacheMiB.write(*m_settings, std::clamp(mib, 64, 16384));
+}
+
+QByteArray AppSettings::reviewWindowGeometry() const
+{
+    return kReviewWindowGeometry.read(*m_settings);
+}
+void AppSettings::setReviewWindowGeometry(const QByteArray &geometry)
+{
+    kReviewWindowGeometry.write(*m_settings, geometry);
+}
+QByteArray AppSettings::reviewWindowState() const
+{
+    return kReviewWindowState.read(*m_settings);
+}
+void AppSettings::setReviewWindowState(const QByteArray &state)
+{
+    kReviewWindowState.write(*m_settings, state);
+}
+
+QString AppSettings::reviewerName() const
+{
+    return kReviewerName.read(*m_settings);
+}
+void AppSettings::setReviewerName(const QString &name)
+{
+    kReviewerName.write(*m_settings, name);
 }
 
 } // namespace greenlight

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -37,6 +38,19 @@ public:
     void setMainWindowGeometry(const QByteArray &geometry);
     QByteArray mainWindowState() const;
     void setMainWindowState(const QByteArray &state);
+
+    // Review desk: keyboard shortcuts the user rebound (action id -> key sequence in
+    // portable text), the frame cache budget, window layout, and the reviewer's name.
+    QHash<QString, QString> reviewShortcuts() const;
+    void setReviewShortcuts(const QHash<QString, QString> &shortcuts);
+    int frameCacheMiB() const; // 64 .. 16384, default 512
+    void setFrameCacheMiB(int mib);
+    QByteArray reviewWindowGeometry() const;
+    void setReviewWindowGeometry(const QByteArray &geometry);
+    QByteArray reviewWindowState() const;
+    void setReviewWindowState(const QByteArray &state);
+    QString reviewerName() const;
+    void setReviewerName(const QString &name);
 
     // Writes pending changes to storage now (otherwise Qt does it lazily).
     void sync();

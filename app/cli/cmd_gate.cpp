@@ -3,6 +3,7 @@
 #include "common/jsonio.h"
 #include "gate/gate.h"
 #include "ledger/ledger.h"
+#include "run/runfolder.h"
 #include "runbook/runbook.h"
 
 #include <QCommandLineParser>
@@ -161,11 +162,8 @@ int runGate(const QStringList &args)
         err() << kVerb << runDir << " is not a run folder (no run.json)\n";
         return ExitUsage;
     }
-    QDir project(QFileInfo(runDir).absoluteFilePath());
-    project.cdUp();
-    project.cdUp();
     auto runbook = p.isSet(QStringLiteral("runbook")) ? Runbook::load(p.value(QStringLiteral("runbook")))
-                                                      : Runbook::forProject(project.absolutePath());
+                                                      : Runbook::forProject(projectRootOfRun(runDir));
     if (!runbook) {
         err() << kVerb << runbook.error().toString() << "\n";
         return ExitUsage;

@@ -4,6 +4,7 @@
 #include "common/jsonio.h"
 #include "qa/deterministicchecks.h"
 #include "qa/runqa.h"
+#include "run/runfolder.h"
 #include "runbook/runbook.h"
 
 #include <QCommandLineParser>
@@ -154,11 +155,8 @@ int runQa(const QStringList &args)
                       << " applies to a video file; a run folder takes its expectations from run.json\n";
                 return ExitUsage;
             }
-        QDir project(QFileInfo(runDir).absoluteFilePath());
-        project.cdUp();
-        project.cdUp();
         auto runbook = parser.isSet(thresholds) ? Runbook::load(parser.value(thresholds))
-                                                : Runbook::forProject(project.absolutePath());
+                                                : Runbook::forProject(projectRootOfRun(runDir));
         if (!runbook) {
             err() << "greenlight-cli qa: " << runbook.error().toString() << "\n";
             return ExitUsage;

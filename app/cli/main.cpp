@@ -2,10 +2,15 @@
 
 #include "common/buildinfo.h"
 
-#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace greenlight::cli {
@@ -65,11 +70,18 @@ static void printUsage(QTextStream &s)
 
 int main(int argc, char **argv)
 {
-    // Text measurement needs the font machinery of QtGui but never a window: run on the
+    // Text measurement and PDF reports need QtGui but never a window: run on the
     // offscreen platform so the CLI works on machines without a display.
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QCoreApplication app(argc, argv);
+    // Without a login session (CI, ssh, cron) there is no runtime folder; give Qt a private
+    // one instead of a warning on every run.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = QFile::encodeName(QDir::tempPath()) + "/greenlight-runtime-" + QByteArray::number(::getuid());
+        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    QGuiApplication app(argc, argv); // fonts and QPdfWriter (review reports) need a GUI application
     QCoreApplication::setApplicationName(QStringLiteral("greenlight-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Greenlight"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(greenlight::buildinfo::version)

@@ -24,11 +24,17 @@ int main(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("Project folder or spec file to open."),
                                  QStringLiteral("[project]"));
+    const QCommandLineOption review(QStringLiteral("review"),
+                                    QStringLiteral("Open this run folder of the project in the review desk "
+                                                   "(\"latest\": the newest finished render)."),
+                                    QStringLiteral("run"));
+    parser.addOption(review);
     parser.process(app);
 
     greenlight::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openPath(parser.positionalArguments().constFirst());
+    if (!parser.positionalArguments().isEmpty() && window.openPath(parser.positionalArguments().constFirst())
+        && parser.isSet(review))
+        window.reviewRun(parser.value(review));
     return app.exec();
 }

@@ -5,6 +5,7 @@
 #include "ledger/ledger.h"
 #include "qa/findingcodes.h"
 #include "run/manifest.h"
+#include "run/runfolder.h"
 #include "runbook/runbook.h"
 #include "semantic/observationstore.h"
 #include "spec/specvalidator.h"
@@ -39,16 +40,6 @@ Result<std::optional<Findings>> readFindingsFile(const QString &path)
         return e;
     }
     return std::optional<Findings>{*findings};
-}
-
-// Runs are runs/<id> below the project root.
-QString projectRootOf(const QString &runDir)
-{
-    QDir d(runDir);
-    d.cdUp();
-    if (d.dirName() == QLatin1String("runs"))
-        d.cdUp();
-    return d.absolutePath();
 }
 
 // The narration run a render mixed in: the folder of its narration-audio input.
@@ -173,7 +164,7 @@ Result<GateEvaluation> evaluateGate(const QString &runDir, const Runbook &runboo
 {
     GateEvaluation ev;
     ev.runDir = QDir(runDir).absolutePath();
-    ev.projectRoot = projectRootOf(ev.runDir);
+    ev.projectRoot = projectRootOfRun(ev.runDir);
     auto record = loadRunRecord(ev.runDir + QStringLiteral("/run.json"));
     if (!record)
         return record.error();

@@ -94,8 +94,8 @@ Result<Ledger> Ledger::open(const QString &path, OpenMode mode)
     if (probe->kind != LedgerProbe::Kind::Ledger || probe->userVersion < LedgerSchema::kLatestVersion) {
         if (Status s = LedgerSchema::migrate(p->conn); !s)
             return s.error();
-    } else if (auto journal = p->conn.scalar(QStringLiteral("PRAGMA journal_mode = WAL")); !journal) {
-        return journal.error();
+    } else if (Status s = LedgerSchema::enableWal(p->conn); !s) {
+        return s.error();
     }
     p->schemaVersion = LedgerSchema::kLatestVersion;
     return Ledger(std::move(p));

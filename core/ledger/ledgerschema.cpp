@@ -2,7 +2,9 @@
 
 #include "ledger/sqlconnection.h"
 
+#include <QElapsedTimer>
 #include <QStringList>
+#include <QThread>
 
 namespace greenlight {
 
@@ -89,18 +91,33 @@ Status LedgerSchema::stepTo2(const SqlConnection &db)
     });
 }
 
+Status LedgerSchema::enableWal(const SqlConnection &db)
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
+        if (mode && mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) == 0)
+            return {};
+        const bool locked = !mode && mode.error().message.contains(QLatin1String("locked"));
+        if (!locked || waited.elapsed() > SqlConnection::kBusyTimeout_ms) {
+            if (!mode)
+                return mode.error();
+            return makeError(QStringLiteral("ledger.sql"),
+                             QStringLiteral("cannot switch the ledger to WAL journaling (got '%1')").arg(mode->toString()),
+                             db.path());
+        }
+        QThread::msleep(5);
+    }
+}
+
 Status LedgerSchema::migrate(const SqlConnection &db, int targetVersion)
 {
     if (targetVersion < 0 || targetVersion > kLatestVersion)
         return makeError(QStringLiteral("ledger.schema"),
                          QStringLiteral("unknown schema version %1").arg(targetVersion), db.path());
-    auto mode = db.scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
-    if (!mode)
-        return mode.error();
-    if (mode->toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        return makeError(QStringLiteral("ledger.sql"),
-                         QStringLiteral("cannot switch the ledger to WAL journaling (got '%1')").arg(mode->toString()),
-                         db.path());
+    if (Status s = enableWal(db); !s)
+        return s;
     if (Status s = db.exec(QStringLiteral("BEGIN IMMEDIATE")); !s)
         return s;
     auto fail = [&db](Error e) -> Status {

@@ -23,6 +23,10 @@ public:
     // Refuses a database that is neither empty nor a Greenlight ledger, and one newer than
     // this build. Sets journal_mode=WAL first (it cannot change inside a transaction).
     static Status migrate(const SqlConnection &db, int targetVersion = kLatestVersion);
+    // Switches the file to WAL journaling. Switching needs a moment of exclusive access, and
+    // SQLite answers "locked" at once (without its busy handler) while another process opens
+    // the same new ledger, so this retries for up to the busy timeout.
+    static Status enableWal(const SqlConnection &db);
 
     static Status stepTo1(const SqlConnection &db);
     static Status stepTo2(const SqlConnection &db);

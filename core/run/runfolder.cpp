@@ -62,4 +62,13 @@ Status RunFolder::finalize()
     return {};
 }
 
+QString projectRootOfRun(const QString &runDir)
+{
+    QDir d(QFileInfo(runDir).absoluteFilePath());
+    d.cdUp();
+    if (d.dirName() == QLatin1String("runs"))
+        d.cdUp();
+    return d.absolutePath();
+}
+
 } // namespace greenlight

@@ -35,4 +35,7 @@ private:
     bool m_finalized = false;
 };
 
+// The project a run folder belongs to: runs live in <project>/runs/<id>/.
+QString projectRootOfRun(const QString &runDir);
+
 } // namespace greenlight

@@ -1,6 +1,8 @@
 // The ledger's three figures, each the median of several rounds:
+//   disk_fsync_per_s       the folder's ceiling: 200-byte file appends, each followed by fsync
 //   ledger_appends_per_s   durable appends per second through Ledger::append (each one a
-//                          BEGIN IMMEDIATE transaction, WAL, synchronous=FULL: fsync per commit)
+//                          BEGIN IMMEDIATE transaction, WAL, synchronous=FULL: fsync per commit),
+//                          and its ratio to disk_fsync_per_s
 //   ledger_verify_100k_s   Ledger::verify over a 100,000-row ledger (one streaming pass)
 //   ledger_lookup_1m_ms    Ledger::latestForVariant in a 1,000,000-row ledger (1,000 variants)
 // Fixtures are built in a temporary folder (TMPDIR) with one bulk transaction each, through
@@ -14,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,6 +25,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace greenlight;
 
@@ -128,6 +134,30 @@ bool benchAppends(const QString &dir, double &perSecond)
     return ledger->verify().ok() || fail("verify", QStringLiteral("appended chain does not verify"));
 }
 
+// The disk's own ceiling for durable appends: 200-byte appends to a file, each followed by
+// fsync, in the same folder. A durable transaction cannot beat this; the ratio says how much
+// of it the ledger uses.
+bool benchFsync(const QString &dir, double &perSecond)
+{
+    const QByteArray path = QFile::encodeName(dir + QStringLiteral("/fsync-baseline.bin"));
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd < 0)
+        return fail("fsync baseline", QStringLiteral("cannot create %1").arg(QString::fromLocal8Bit(path)));
+    const QByteArray record(200, 'x');
+    std::vector<double> rates;
+    bool ok = true;
+    for (int r = 0; r < 5 && ok; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        for (int n = 0; n < 500 && ok; ++n)
+            ok = ::write(fd, record.constData(), size_t(record.size())) == record.size() && ::fsync(fd) == 0;
+        rates.push_back(500 / (double(timer.nsecsElapsed()) / 1e9));
+    }
+    ::close(fd);
+    perSecond = median(rates);
+    return ok || fail("fsync baseline", QStringLiteral("write or fsync failed"));
+}
+
 bool benchVerify(const QString &dir, double &seconds)
 {
     const QString path = dir + QStringLiteral("/verify-100k.sqlite");
@@ -199,7 +229,11 @@ int main(int argc, char **argv)
     double lookup = 0;
     if (!benchAppends(dir.path(), appends) || !benchVerify(dir.path(), verify) || !benchLookup(dir.path(), lookup))
         return 1;
-    std::printf("ledger_appends_per_s %.0f /s\n", appends);
+    double fsyncs = 0;
+    if (!benchFsync(dir.path(), fsyncs))
+        return 1;
+    std::printf("disk_fsync_per_s %.0f /s\n", fsyncs);
+    std::printf("ledger_appends_per_s %.0f /s %.2f of_disk_fsync_per_s\n", appends, fsyncs > 0 ? appends / fsyncs : 0.0);
     std::printf("ledger_verify_100k_s %.3f s\n", verify);
     std::printf("ledger_lookup_1m_ms %.3f ms\n", lookup);
     return 0;
