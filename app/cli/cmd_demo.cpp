@@ -16,6 +16,8 @@
 #include <QEventLoop>
 #include <QFileInfo>
 
+#include <optional>
+
 namespace greenlight::cli {
 
 namespace {
@@ -95,64 +97,93 @@ int runDemo(const QStringList &args)
     // The explainer asks for burned-in captions, so the render shows the whole hand-off:
     // narration track and cue-timed captions from the narration run.
     const QString spec = project->absolutePath(QStringLiteral("specs/feature-explainer.json"));
-    out() << "\n-- Step 2: narration of specs/feature-explainer.json (local voice, espeak-ng)\n";
-    out().flush();
-    NarrationRequest narrationRequest;
-    narrationRequest.specPath = spec;
-    narrationRequest.projectRoot = project->root();
-    const NarrationOutcome narration = NarrationRunner(narrationRequest).run(CancelToken());
-    if (narration.refused || narration.record.status != RunStatus::Succeeded) {
-        err() << "narration failed: "
-              << (narration.refused ? narration.refusal.toString()
-                                    : narration.record.lastError().value_or(Error{}).toString())
-              << "\n";
-        return ExitFailed;
-    }
-    out() << "   run " << narration.record.id << ": " << narration.runDir << "\n"
-          << "   cues.json, captions.vtt, captions.srt, narration.wav\n";
+    // Voices and renders one variant ("" = the base spec): its narration run, then a render
+    // that plays that narration and burns its captions in. Returns the two run folders.
+    struct Made
+    {
+        QString narrationDir;
+        QString narrationId;
+        QString renderDir;
+        QString renderId;
+    };
+    const auto voiceAndRender = [&](const QString &variant) -> std::optional<Made> {
+        NarrationRequest narrationRequest;
+        narrationRequest.specPath = spec;
+        narrationRequest.projectRoot = project->root();
+        narrationRequest.variant = variant;
+        const NarrationOutcome narration = NarrationRunner(narrationRequest).run(CancelToken());
+        if (narration.refused || narration.record.status != RunStatus::Succeeded) {
+            err() << "narration failed: "
+                  << (narration.refused ? narration.refusal.toString()
+                                        : narration.record.lastError().value_or(Error{}).toString())
+                  << "\n";
+            return std::nullopt;
+        }
+        RenderRequest renderRequest;
+        renderRequest.specPath = spec;
+        renderRequest.projectRoot = project->root();
+        renderRequest.variant = variant;
+        renderRequest.narrationRun = narration.runDir;
+        RenderRunner runner;
+        RunRecord rendered;
+        QEventLoop loop;
+        QObject::connect(&runner, &RenderRunner::finished, &loop, [&](const RunRecord &record) {
+            rendered = record;
+            loop.quit();
+        });
+        if (Status started = runner.start(renderRequest); !started) {
+            err() << "render could not start: " << started.error().toString() << "\n";
+            return std::nullopt;
+        }
+        loop.exec();
+        if (rendered.status != RunStatus::Succeeded) {
+            err() << "render failed: " << rendered.lastError().value_or(Error{}).toString() << "\n";
+            return std::nullopt;
+        }
+        return Made{narration.runDir, narration.record.id, runner.runDir(), rendered.id};
+    };
 
-    out() << "\n-- Step 3: render with the narration run (local, ffmpeg): its track, captions burned in\n";
+    out() << "\n-- Step 2: the 'light' variant of specs/feature-explainer.json, voiced and rendered (B, to compare\n"
+             "   against in the desk)\n";
     out().flush();
-    RenderRequest renderRequest;
-    renderRequest.specPath = spec;
-    renderRequest.projectRoot = project->root();
-    renderRequest.narrationRun = narration.runDir;
-    RenderRunner runner;
-    RunRecord rendered;
-    QEventLoop loop;
-    QObject::connect(&runner, &RenderRunner::finished, &loop, [&](const RunRecord &record) {
-        rendered = record;
-        loop.quit();
-    });
-    if (Status started = runner.start(renderRequest); !started) {
-        err() << "render could not start: " << started.error().toString() << "\n";
+    const std::optional<Made> light = voiceAndRender(QStringLiteral("light"));
+    if (!light)
         return ExitFailed;
-    }
-    loop.exec();
-    if (rendered.status != RunStatus::Succeeded) {
-        err() << "render failed: " << rendered.lastError().value_or(Error{}).toString() << "\n";
-        return ExitFailed;
-    }
-    out() << "   run " << rendered.id << ": " << runner.runDir() << "\n";
+    out() << "   narration run " << light->narrationId << ", render run " << light->renderId << ": " << light->renderDir
+          << "\n";
 
-    out() << "\n-- Step 4: deterministic QA of the render (runbook thresholds)\n";
+    out() << "\n-- Step 3: specs/feature-explainer.json voiced locally (espeak-ng), then rendered (ffmpeg) with\n"
+             "   the narration track and captions burned in\n";
+    out().flush();
+    const std::optional<Made> base = voiceAndRender(QString());
+    if (!base)
+        return ExitFailed;
+    out() << "   narration run " << base->narrationId << ": " << base->narrationDir << "\n"
+          << "      cues.json, captions.vtt, captions.srt, narration.wav\n"
+          << "   render run " << base->renderId << ": " << base->renderDir << "\n";
+
+    out() << "\n-- Step 4: deterministic QA of the renders (runbook thresholds); the base render's findings:\n";
     out().flush();
     auto runbook = Runbook::forProject(project->root());
     if (!runbook) {
         err() << runbook.error().toString() << "\n";
         return ExitFailed;
     }
-    auto qa = runDeterministicQa(runner.runDir(), *runbook);
+    auto qa = runDeterministicQa(base->renderDir, *runbook);
     if (!qa) {
         err() << "qa failed: " << qa.error().toString() << "\n";
         return ExitFailed;
     }
-    printFindingsReport({{QDir(project->root()).relativeFilePath(runner.runDir()) + QStringLiteral("/output.mp4"),
+    if (auto lightQa = runDeterministicQa(light->renderDir, *runbook); !lightQa) {
+        err() << "qa failed: " << lightQa.error().toString() << "\n";
+        return ExitFailed;
+    }
+    printFindingsReport({{QDir(project->root()).relativeFilePath(base->renderDir) + QStringLiteral("/output.mp4"),
                           qa->findings}});
 
     out() << "\n-- Step 5: publish gate (runbook policy, decision recorded in the ledger)\n";
     out().flush();
-    auto gate = evaluateGate(runner.runDir(), *runbook);
+    auto gate = evaluateGate(base->renderDir, *runbook);
     if (!gate) {
         err() << "gate failed: " << gate.error().toString() << "\n";
         return ExitFailed;
@@ -183,13 +214,14 @@ int runDemo(const QStringList &args)
           << ")\n   run " << recorded->runId << ", manifest sha256 " << recorded->manifestSha256 << "\n"
           << "   ledger " << gate->ledgerPath << " (greenlight-cli ledger verify --project " << project->root() << ")\n";
     if (!open.isEmpty())
-        out() << "   next: review the run (greenlight-cli observe " << runner.runDir()
-              << " add ...), then greenlight-cli gate " << runner.runDir()
+        out() << "   next: review the run (greenlight-cli observe " << base->renderDir
+              << " add ...), then greenlight-cli gate " << base->renderDir
               << " --decide pass --reason TEXT --role qa-lead\n";
 
     out() << "\nOutputs are in " << project->root() << ":\n"
-          << "  " << narration.runDir << "  (narration, cues, WebVTT/SRT captions)\n"
-          << "  " << runner.runDir() << "  (output.mp4, run.json, plan.json, findings.json, signals.json, manifest.json)\n"
+          << "  " << base->narrationDir << "  (narration, cues, WebVTT/SRT captions)\n"
+          << "  " << base->renderDir << "  (output.mp4, run.json, plan.json, findings.json, signals.json, manifest.json)\n"
+          << "  " << light->renderDir << "  (the 'light' variant, for A/B in the desk)\n"
           << "  " << gate->ledgerPath << "  (the gate's decision)\n";
     out().flush();
     return ExitOk;

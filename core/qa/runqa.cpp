@@ -67,9 +67,13 @@ Result<DeterministicQaReport> runDeterministicQa(const QString &runDir, const Ru
     const Json findingsDoc = report->toJson();
     if (Status s = writeJsonFile(dir.filePath(QStringLiteral("findings.json")), findingsDoc); !s)
         return s.error();
-    if (report->analysis)
-        if (Status s = writeJsonFile(dir.filePath(QStringLiteral("signals.json")), report->analysis->toJson()); !s)
+    if (report->analysis) {
+        // The summary and the per-frame series (loudness, SSIM, ...) the desk's timeline graphs.
+        Json signalsDoc = report->analysis->toJson();
+        signalsDoc["series"] = report->analysis->series.toJson();
+        if (Status s = writeJsonFile(dir.filePath(QStringLiteral("signals.json")), signalsDoc); !s)
             return s.error();
+    }
 
     record->qa.blockers = countBySeverity(report->findings, Severity::Blocker);
     record->qa.warnings = countBySeverity(report->findings, Severity::Warning);

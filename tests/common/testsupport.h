@@ -3,6 +3,9 @@
 // Helpers shared by test suites: paths, fixture generation with real ffmpeg, running the CLI.
 #include <QByteArray>
 #include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -88,6 +91,24 @@ inline bool copyTree(const QString &from, const QString &to)
         }
     }
     return true;
+}
+
+// The run of `kind` (render | tts) the demo made for the spec without a variant, in a project
+// made by `greenlight-cli demo` (which also voices and renders a variant for A/B).
+inline QString demoBaseRun(const QString &project, const QString &kind)
+{
+    const QDir runs(project + QStringLiteral("/runs"));
+    for (const QString &name : runs.entryList({QStringLiteral("*-") + kind + QStringLiteral("-*")}, QDir::Dirs)) {
+        QFile f(runs.filePath(name) + QStringLiteral("/run.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject run = QJsonDocument::fromJson(f.readAll()).object();
+        if (run.value(QStringLiteral("kind")).toString() == kind
+            && run.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("spec")).toObject()
+                   .value(QStringLiteral("variant")).toString().isEmpty())
+            return runs.filePath(name);
+    }
+    return {};
 }
 
 } // namespace greenlight::test

@@ -25,12 +25,6 @@ private Q_SLOTS:
     void headlessDemoRendersAndChecks();
 };
 
-static QString onlyRun(const QString &runs, const QString &kind)
-{
-    const QStringList dirs = QDir(runs).entryList({QStringLiteral("*-") + kind + QStringLiteral("-*")}, QDir::Dirs);
-    return dirs.size() == 1 ? QDir(runs).filePath(dirs.first()) : QString();
-}
-
 void TestDemo::headlessDemoRendersAndChecks()
 {
     QTemporaryDir tmp;
@@ -41,8 +35,11 @@ void TestDemo::headlessDemoRendersAndChecks()
     QVERIFY(r.out.contains("Outputs are in"));
 
     const QString runs = out + QStringLiteral("/runs");
-    const QString tts = onlyRun(runs, QStringLiteral("tts"));
-    const QString render = onlyRun(runs, QStringLiteral("render"));
+    // The base spec and its 'light' variant are each voiced and rendered.
+    QCOMPARE(QDir(runs).entryList({QStringLiteral("*-render-*")}, QDir::Dirs).size(), 2);
+    QCOMPARE(QDir(runs).entryList({QStringLiteral("*-tts-*")}, QDir::Dirs).size(), 2);
+    const QString tts = test::demoBaseRun(out, QStringLiteral("tts"));
+    const QString render = test::demoBaseRun(out, QStringLiteral("render"));
     QVERIFY(!tts.isEmpty());
     QVERIFY(!render.isEmpty());
     for (const char *f : {"narration.wav", "cues.json", "captions.vtt", "manifest.json"})

@@ -30,15 +30,6 @@ using namespace greenlight;
 
 namespace {
 
-QString runOfKind(const QString &project, const QString &kind)
-{
-    const QDir runs(project + QStringLiteral("/runs"));
-    for (const QString &name : runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-        if (name.contains(QLatin1Char('-') + kind + QLatin1Char('-')))
-            return runs.filePath(name);
-    return {};
-}
-
 // A long programme: 10k narration cues of four words, 10k captions, 2k findings over the three
 // stages, QA signals and a waveform for every frame.
 TimelineContent syntheticContent(int cues = 10000, int findings = 2000)
@@ -180,8 +171,8 @@ void TimelineTest::initTestCase()
         test::runCli({QStringLiteral("demo"), test::sourceDir() + QStringLiteral("/resources/demo"), QStringLiteral("--out"),
                       m_project});
     QVERIFY2(r.exitCode == 0 || QDir(m_project + QStringLiteral("/runs")).exists(), r.err.constData());
-    m_renderRun = runOfKind(m_project, QStringLiteral("render"));
-    m_ttsRun = runOfKind(m_project, QStringLiteral("tts"));
+    m_renderRun = test::demoBaseRun(m_project, QStringLiteral("render"));
+    m_ttsRun = test::demoBaseRun(m_project, QStringLiteral("tts"));
     QVERIFY(!m_renderRun.isEmpty());
     QVERIFY(!m_ttsRun.isEmpty());
     // A reviewer's observations: a range and a single frame, so findings with frames exist
@@ -304,7 +295,7 @@ void TimelineTest::sessionErrors()
     // A damaged signals.json leaves a warning, not a failed session.
     const QString copy = m_tmp.filePath(QStringLiteral("damaged"));
     QVERIFY(test::copyTree(m_project, copy));
-    const QString run = runOfKind(copy, QStringLiteral("render"));
+    const QString run = test::demoBaseRun(copy, QStringLiteral("render"));
     QFile f(run + QStringLiteral("/signals.json"));
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write("{ \"frameCount\": 390, \"blackSpans\": [");

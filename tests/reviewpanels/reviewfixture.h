@@ -24,9 +24,7 @@ inline QString makeDemoProject(const QString &outDir)
         qWarning("demo failed: %s %s", r.out.constData(), r.err.constData());
         return {};
     }
-    const QDir runs(outDir + QStringLiteral("/runs"));
-    const QStringList dirs = runs.entryList({QStringLiteral("*-render-*")}, QDir::Dirs);
-    return dirs.size() == 1 ? runs.filePath(dirs.first()) : QString();
+    return demoBaseRun(outDir, QStringLiteral("render"));
 }
 
 inline Result<GateEvaluation> evaluateRun(const QString &runDir)

@@ -195,7 +195,7 @@ void TestMainWindow::opensDemoProject()
              QStringLiteral("1280\u00d7720 @ 29.97 fps"));
     QCOMPARE(cell(specs, kExplainer, SpecListModel::DurationColumn),
              QStringLiteral("510 frames (17.02 s)"));
-    QCOMPARE(cell(specs, kExplainer, SpecListModel::VariantsColumn), QStringLiteral("0"));
+    QCOMPARE(cell(specs, kExplainer, SpecListModel::VariantsColumn), QStringLiteral("1"));
     QCOMPARE(cell(specs, kExplainer, SpecListModel::FormatColumn),
              QStringLiteral("landscape-explainer"));
     QCOMPARE(cell(specs, kExplainer, SpecListModel::ValidationColumn), QStringLiteral("clean"));
