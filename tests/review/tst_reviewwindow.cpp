@@ -179,10 +179,14 @@ void TestReviewWindow::marksLoopAndFindings()
     QCOMPARE(t->outPoint().value_or(-1), qint64(20));
     key(Qt::Key_L, Qt::ControlModifier);
     QVERIFY(t->loop());
+    QSignalSpy jumped(t, &Transport::jumped);
     key(Qt::Key_Space);
-    // Playing a loop of 11 frames at ~30 fps for a second wraps around at least once.
+    // Playing a loop of 11 frames at ~30 fps for a second wraps around at least once, and
+    // each wrap tells the sound to start again at the in point.
     QTest::qWait(1000);
     QVERIFY(t->frame() >= 10 && t->frame() <= 20);
+    QVERIFY(!jumped.isEmpty());
+    QCOMPARE(jumped.first().first().toLongLong(), qint64(10));
     key(Qt::Key_Space);
     key(Qt::Key_L, Qt::ControlModifier);
     key(Qt::Key_X, Qt::AltModifier);

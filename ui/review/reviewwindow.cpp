@@ -136,6 +136,8 @@ ReviewWindow::ReviewWindow(QWidget *parent)
 
     connect(m_transport, &Transport::frameChanged, this, &ReviewWindow::showFrame);
     connect(m_transport, &Transport::playingChanged, this, &ReviewWindow::setPlaying);
+    // The sound starts again wherever playback jumps to, so picture and sound stay together.
+    connect(m_transport, &Transport::jumped, this, [this] { setPlaying(m_transport->isPlaying(), m_transport->rate()); });
     connect(m_transport, &Transport::marksChanged, this, &ReviewWindow::updateStatus);
     connect(m_serverA.get(), &FrameServer::frameReady, this, [this](qint64 n, const QImage &image) {
         m_viewer->setStatusText(QString());

@@ -36,6 +36,7 @@ void Transport::setExternalClock(std::function<double()> seconds)
 void Transport::seek(qint64 frame)
 {
     const qint64 clamped = m_frameCount > 0 ? std::clamp<qint64>(frame, 0, m_frameCount - 1) : 0;
+    const bool jump = isPlaying() && clamped != m_frame;
     if (isPlaying()) { // keep playing from the new place
         m_anchorFrame = clamped;
         m_clock.restart();
@@ -44,6 +45,8 @@ void Transport::seek(qint64 frame)
         return;
     m_frame = clamped;
     Q_EMIT frameChanged(m_frame);
+    if (jump)
+        Q_EMIT jumped(m_frame);
 }
 
 void Transport::step(qint64 delta)
@@ -178,6 +181,12 @@ void Transport::tick()
             due = m_rate > 0 ? first + (due - first) % span : last - ((last - due) % span);
             m_anchorFrame = due;
             m_clock.restart();
+            if (due != m_frame) {
+                m_frame = due;
+                Q_EMIT frameChanged(m_frame);
+            }
+            Q_EMIT jumped(m_frame);
+            return;
         } else {
             due = std::clamp(due, qint64(0), m_frameCount - 1);
             if (due != m_frame) {

@@ -56,6 +56,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void frameChanged(qint64 frame);
+    // Playback continues from another place (a seek while playing, a loop wrapping round):
+    // whatever follows the clock (the sound) must start again from `frame`.
+    void jumped(qint64 frame);
     void playingChanged(bool playing, int rate);
     void marksChanged();
 
