@@ -11,6 +11,7 @@
 #include "review/transport.h"
 #include "run/runrecord.h"
 #include "semantic/observationstore.h"
+#include "tts/audiodecoder.h"
 
 #include <QAction>
 #include <QApplication>
@@ -38,6 +39,7 @@ private Q_SLOTS:
     void helpOverlayListsShortcuts();
     void screenshot();
     void mainWindowOpensRunsForReview();
+    void renderSoundDecodesForPlayback();
 
 private:
     // Waits until the viewer shows `frame` and returns the number its pixels carry.
@@ -275,6 +277,24 @@ void TestReviewWindow::mainWindowOpensRunsForReview()
     QVERIFY(review->windowTitle().contains(QStringLiteral("run-b")));
     QVERIFY(QTest::qWaitFor([&] { return review->shownFrame() == 0; }, 10000));
     review->close();
+}
+
+// The desk plays a run's sound from its video file (where an audio output exists): the
+// container is read from memory, so an MP4 with AAC must decode whole.
+void TestReviewWindow::renderSoundDecodesForPlayback()
+{
+    const QString video = m_tmp.filePath(QStringLiteral("with-sound.mp4"));
+    QVERIFY(ffmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+                    QStringLiteral("color=c=black:s=160x90:r=30:d=2"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+                    QStringLiteral("-i"), QStringLiteral("sine=frequency=440:sample_rate=48000:duration=2"),
+                    QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-c:a"), QStringLiteral("aac"),
+                    QStringLiteral("-shortest"), video}));
+    QFile f(video);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    auto audio = AudioDecoder::decode(f.readAll(), {});
+    QVERIFY2(audio, qPrintable(audio ? QString() : audio.error().toString()));
+    QCOMPARE(audio->sampleRate, 48000);
+    QVERIFY(std::abs(qint64(audio->samples.size()) - 96000) < 4800);
 }
 
 QTEST_MAIN(TestReviewWindow)
