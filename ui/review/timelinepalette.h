@@ -64,4 +64,11 @@ struct TimelinePalette
     static TimelinePalette standard(const QFont &base);
 };
 
+// The colour with another alpha.
+inline QColor withAlpha(QColor c, int alpha)
+{
+    c.setAlpha(alpha);
+    return c;
+}
+
 } // namespace greenlight
