@@ -1,4 +1,5 @@
 #include "command.h"
+#include "interrupts.h"
 #include "progressprinter.h"
 #include "report.h"
 
@@ -12,39 +13,10 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace greenlight::cli {
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// SIGINT and SIGTERM become a byte on a socket the event loop watches (the only safe way
-// out of a signal handler); a file-size limit makes writes fail instead of killing us.
-bool installSignalHandlers()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
-        return false;
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::signal(SIGXFSZ, SIG_IGN);
-    return true;
-}
 
 void printRefusal(bool json, const QString &reason, const QString &label, const Findings &findings)
 {
@@ -187,14 +159,11 @@ int runRender(const QStringList &args)
         return ExitUsage;
     }
 
-    installSignalHandlers();
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    Interrupts interrupts;
     ProgressPrinter printer(ProgressPrinter::modeFor(json));
     RenderRunner runner;
     QEventLoop loop;
-    QObject::connect(&notifier, &QSocketNotifier::activated, &runner, [&] {
-        char buf[16];
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], buf, sizeof buf);
+    QObject::connect(&interrupts, &Interrupts::interrupted, &runner, [&] {
         if (runner.isRunning()) {
             printer.cancelling();
             runner.cancel();

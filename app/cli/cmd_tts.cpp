@@ -1,4 +1,5 @@
 #include "command.h"
+#include "interrupts.h"
 #include "report.h"
 
 #include "common/jsonio.h"
@@ -11,37 +12,11 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QSocketNotifier>
 #include <QtConcurrent>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace greenlight::cli {
 
 namespace {
-
-int g_ttsSignalPipe[2] = {-1, -1};
-
-void onTtsSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_ttsSignalPipe[1], &byte, 1);
-}
-
-void installTtsSignalHandlers()
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_ttsSignalPipe) != 0)
-        return;
-    struct sigaction sa = {};
-    sa.sa_handler = onTtsSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::signal(SIGXFSZ, SIG_IGN);
-}
 
 void jsonLine(const Json &event)
 {
@@ -140,15 +115,12 @@ int runTts(const QStringList &args)
         request.runbook = *rb;
     }
 
-    installTtsSignalHandlers();
-    QSocketNotifier notifier(g_ttsSignalPipe[0], QSocketNotifier::Read);
+    Interrupts interrupts;
     QEventLoop loop;
     CancelToken cancel;
     QElapsedTimer clock;
     clock.start();
-    QObject::connect(&notifier, &QSocketNotifier::activated, &loop, [&] {
-        char buf[16];
-        [[maybe_unused]] const ssize_t n = ::read(g_ttsSignalPipe[0], buf, sizeof buf);
+    QObject::connect(&interrupts, &Interrupts::interrupted, &loop, [&] {
         if (!cancel.isCancelled()) {
             if (json)
                 jsonLine({{"event", "cancelling"}});
