@@ -390,7 +390,7 @@ void ReviewWindow::runThumbnailJob()
 
 void ReviewWindow::setFindings(const GateEvaluation &evaluation)
 {
-    m_findings = evaluation.findings;
+    setFindingList(evaluation.findings);
     m_findingsPanel->setEvaluation(evaluation);
     m_gatePanel->setEvaluation(evaluation);
     if (m_timeline) {
@@ -398,14 +398,18 @@ void ReviewWindow::setFindings(const GateEvaluation &evaluation)
         content.findings = evaluation.findings;
         m_timeline->setContent(std::move(content));
     }
-    QList<qint64> starts;
+    updateOverlays(m_viewer->frameA() >= 0 ? m_viewer->frameA() : m_transport->frame());
+}
+
+void ReviewWindow::setFindingList(const Findings &findings)
+{
+    m_findings = findings;
+    m_findingStarts.clear();
     for (const Finding &f : m_findings)
         if (f.frames)
-            starts.append(f.frames->start);
-    std::sort(starts.begin(), starts.end());
-    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-    m_findingStarts = starts;
-    updateOverlays(m_viewer->frameA() >= 0 ? m_viewer->frameA() : m_transport->frame());
+            m_findingStarts.append(f.frames->start);
+    std::sort(m_findingStarts.begin(), m_findingStarts.end());
+    m_findingStarts.erase(std::unique(m_findingStarts.begin(), m_findingStarts.end()), m_findingStarts.end());
 }
 
 void ReviewWindow::reevaluate()
@@ -458,13 +462,7 @@ void ReviewWindow::sessionReady(std::shared_ptr<ReviewSession> session)
     m_transport->setFrameCount(m_serverA->frameCount());
     m_viewer->setLabels(QStringLiteral("A  %1").arg(variant), QStringLiteral("B"));
 
-    m_findings = m_session->findings();
-    m_findingStarts.clear();
-    for (const Finding &f : m_findings)
-        if (f.frames)
-            m_findingStarts.append(f.frames->start);
-    std::sort(m_findingStarts.begin(), m_findingStarts.end());
-    m_findingStarts.erase(std::unique(m_findingStarts.begin(), m_findingStarts.end()), m_findingStarts.end());
+    setFindingList(m_session->findings());
 
     m_audio->load(m_session->videoPath());
     createDocks();

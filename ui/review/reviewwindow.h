@@ -88,6 +88,7 @@ private:
     void setPlaying(bool playing, int rate);
     void reevaluate(); // after an observation or a decision changed what the gate sees
     void setFindings(const GateEvaluation &evaluation);
+    void setFindingList(const Findings &findings); // and the sorted starts , and . jump between
 
     std::shared_ptr<ReviewSession> m_session;
     std::unique_ptr<FrameServer> m_serverA;
