@@ -8,10 +8,17 @@
 #include "recentprojects.h"
 #include "recentprojectsmenu.h"
 #include "review/reviewwindow.h"
-#include "runlistpanel.h"
+#include "runs/runlaunchdialog.h"
+#include "runs/runjob.h"
+#include "runs/runqueue.h"
+#include "runs/runspanel.h"
 #include "settings.h"
 #include "speclistmodel.h"
 #include "speclistpanel.h"
+#include "spec/newspecdialog.h"
+#include "spec/specdocument.h"
+#include "spec/speceditor.h"
+#include "spec/speceditortabs.h"
 
 #include "spec/project.h"
 #include "spec/specvalidator.h"
@@ -31,10 +38,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QUndoGroup>
 #include <QUrl>
 
 namespace greenlight {
@@ -90,6 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createActions();
     createPanels();
+    createEditorActions();
     createToolBar();
     createMenus();
     createStatusBar();
@@ -118,7 +128,7 @@ void MainWindow::createActions()
 
     a.closeProject =
         makeAction(this, QStringLiteral("closeProjectAction"), QIcon(), tr("&Close Project"),
-                   QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close the open project"));
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), tr("Close the open project"));
     connect(a.closeProject, &QAction::triggered, this, &MainWindow::closeProject);
 
     a.reviewRun = makeAction(this, QStringLiteral("reviewRunAction"), QIcon(), tr("&Review Run\u2026"),
@@ -131,8 +141,12 @@ void MainWindow::createActions()
         if (!dir.isEmpty())
             reviewRun(dir);
     });
+    a.launchRun = makeAction(this, QStringLiteral("launchRunAction"), QIcon(), tr("&Launch Run\u2026"),
+                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                             tr("Render or voice a spec: pick the variant, workload, runtime class and engine"));
+    connect(a.launchRun, &QAction::triggered, this, [this] { launchRun(); });
     a.refreshRuns = makeAction(this, QStringLiteral("refreshRunsAction"), QIcon(), tr("Refresh R&uns"),
-                               QKeySequence(Qt::Key_F5), tr("Read the project's runs folder again"));
+                               QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("Read the project's runs folder again"));
     connect(a.refreshRuns, &QAction::triggered, this, [this] { m_runsPanel->refresh(); });
 
     a.quit = makeAction(this, QStringLiteral("quitAction"), QIcon(), tr("&Quit"),
@@ -178,6 +192,37 @@ void MainWindow::createActions()
     connect(a.aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
 
+void MainWindow::createEditorActions()
+{
+    Actions &a = m_actions;
+    a.newSpec = makeAction(this, QStringLiteral("newSpecAction"), Icons::specFile(), tr("&New Spec\u2026"),
+                           QKeySequence(QKeySequence::New), tr("Start a new spec in this project"));
+    connect(a.newSpec, &QAction::triggered, this, &MainWindow::newSpec);
+    a.editSpec = makeAction(this, QStringLiteral("editSpecAction"), QIcon(), tr("&Edit Spec"),
+                            QKeySequence(Qt::CTRL | Qt::Key_E), tr("Open the selected spec in the editor"));
+    connect(a.editSpec, &QAction::triggered, this, [this] {
+        if (!m_specPanel->currentSpec().isEmpty())
+            editSpec(m_specPanel->currentSpec());
+    });
+    a.saveSpec = makeAction(this, QStringLiteral("saveSpecAction"), QIcon::fromTheme(QStringLiteral("document-save")),
+                            tr("&Save Spec"), QKeySequence(QKeySequence::Save), tr("Save the spec being edited"));
+    connect(a.saveSpec, &QAction::triggered, m_editorTabs, &SpecEditorTabs::saveCurrent);
+    a.closeSpec = makeAction(this, QStringLiteral("closeSpecAction"), QIcon(), tr("Close Spe&c"),
+                             QKeySequence(Qt::CTRL | Qt::Key_W), tr("Close the spec being edited"));
+    connect(a.closeSpec, &QAction::triggered, this, [this] {
+        if (SpecEditor *editor = m_editorTabs->currentEditor())
+            m_editorTabs->closeEditor(editor);
+    });
+    a.undo = m_editorTabs->undoGroup()->createUndoAction(this, tr("&Undo"));
+    a.undo->setObjectName(QStringLiteral("undoAction"));
+    a.undo->setShortcut(QKeySequence::Undo);
+    a.undo->setStatusTip(tr("Undo the last edit of the spec being edited"));
+    a.redo = m_editorTabs->undoGroup()->createRedoAction(this, tr("&Redo"));
+    a.redo->setObjectName(QStringLiteral("redoAction"));
+    a.redo->setShortcuts({QKeySequence(QKeySequence::Redo), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    a.redo->setStatusTip(tr("Redo the edit last undone"));
+}
+
 void MainWindow::createPanels()
 {
     m_central = new QStackedWidget(this);
@@ -195,9 +240,25 @@ void MainWindow::createPanels()
     m_specPanel = new SpecListPanel(m_central);
     m_specPanel->setObjectName(QStringLiteral("specListPanel"));
     connect(m_specPanel, &SpecListPanel::currentSpecChanged, this, &MainWindow::updateFindings);
+    connect(m_specPanel, &SpecListPanel::specActivated, this, &MainWindow::editSpec);
+
+    m_editorTabs = new SpecEditorTabs(m_validator, m_specPanel, m_central);
+    connect(m_editorTabs, &SpecEditorTabs::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, kStatusMessage_ms); });
+    connect(m_editorTabs, &SpecEditorTabs::blockerCountChanged, this, [this](int blockers) {
+        m_editorBlockersLabel->setVisible(blockers >= 0);
+        m_editorBlockersLabel->setText(blockers == 0 ? tr("Spec: no blockers")
+                                                     : tr("Spec: %1").arg(DisplayFormat::count(blockers, tr("blocker"), tr("blockers"))));
+        m_editorBlockersLabel->setStyleSheet(blockers > 0 ? QStringLiteral("color: #B3261E; font-weight: bold;") : QString());
+    });
+    connect(m_editorTabs, &SpecEditorTabs::currentEditorChanged, this, &MainWindow::updateActions);
+    connect(m_editorTabs, &SpecEditorTabs::specSaved, this, [this] {
+        if (m_session)
+            m_session->revalidateAll();
+    });
 
     m_central->addWidget(m_emptyState);
-    m_central->addWidget(m_specPanel);
+    m_central->addWidget(m_editorTabs);
     setCentralWidget(m_central);
 
     m_findingsPanel = new FindingsPanel(this);
@@ -209,11 +270,18 @@ void MainWindow::createPanels()
     m_findingsDock->toggleViewAction()->setText(tr("Findings &Panel"));
     m_findingsDock->toggleViewAction()->setStatusTip(tr("Show or hide the findings panel"));
     addDockWidget(Qt::BottomDockWidgetArea, m_findingsDock);
-    resizeDocks({m_findingsDock}, {kDefaultHeight_px * 2 / 5}, Qt::Vertical);
+    resizeDocks({m_findingsDock}, {kDefaultHeight_px / 4}, Qt::Vertical);
 
-    m_runsPanel = new RunListPanel(this);
+    m_runsPanel = new RunsPanel(this);
     m_runsPanel->setObjectName(QStringLiteral("runsPanel"));
-    connect(m_runsPanel, &RunListPanel::reviewRequested, this, [this](const QString &dir) { reviewRun(dir); });
+    connect(m_runsPanel, &RunsPanel::reviewRequested, this, [this](const QString &dir) { reviewRun(dir); });
+    connect(m_specPanel, &SpecListPanel::currentSpecChanged, m_runsPanel,
+            [this](const QString &spec) { m_runsPanel->setCurrentSpec(spec); });
+    connect(m_editorTabs, &SpecEditorTabs::launchRequested, this, &MainWindow::launchRun);
+    connect(m_runsPanel->queue(), &RunQueue::jobAdded, this, [this] {
+        m_runsDock->show();
+        m_runsDock->raise();
+    });
     m_runsDock = new QDockWidget(tr("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
     m_runsDock->setWidget(m_runsPanel);
@@ -226,15 +294,24 @@ void MainWindow::createPanels()
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_actions.newSpec);
     file->addAction(m_actions.openProject);
     file->addAction(m_actions.openSpec);
     auto *recentMenu = new RecentProjectsMenu(m_recent, file);
     connect(recentMenu, &RecentProjectsMenu::projectRequested, this, &MainWindow::openPath);
     file->addMenu(recentMenu);
     file->addSeparator();
+    file->addAction(m_actions.editSpec);
+    file->addAction(m_actions.saveSpec);
+    file->addAction(m_actions.closeSpec);
+    file->addSeparator();
     file->addAction(m_actions.closeProject);
     file->addSeparator();
     file->addAction(m_actions.quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_actions.undo);
+    edit->addAction(m_actions.redo);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_actions.focusSpecs);
@@ -248,6 +325,7 @@ void MainWindow::createMenus()
     QMenu *project = menuBar()->addMenu(tr("&Project"));
     project->addAction(m_actions.revalidate);
     project->addSeparator();
+    project->addAction(m_actions.launchRun);
     project->addAction(m_actions.reviewRun);
     project->addAction(m_actions.refreshRuns);
 
@@ -263,6 +341,8 @@ void MainWindow::createToolBar()
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->setMovable(false);
     toolBar->addAction(m_actions.openProject);
+    toolBar->addAction(m_actions.newSpec);
+    toolBar->addAction(m_actions.saveSpec);
     toolBar->addAction(m_actions.revalidate);
     toolBar->toggleViewAction()->setText(tr("Main &Toolbar"));
     toolBar->toggleViewAction()->setStatusTip(tr("Show or hide the main toolbar"));
@@ -292,6 +372,10 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_progressBar);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_totalsLabel);
+    m_editorBlockersLabel = new QLabel(this);
+    m_editorBlockersLabel->setObjectName(QStringLiteral("editorBlockersLabel"));
+    m_editorBlockersLabel->hide();
+    statusBar()->addPermanentWidget(m_editorBlockersLabel);
 }
 
 bool MainWindow::openPath(const QString &path)
@@ -300,6 +384,13 @@ bool MainWindow::openPath(const QString &path)
     if (!project) {
         showOpenError(path, project.error());
         return false;
+    }
+    if (m_session) {
+        if (!confirmStopRuns(tr("Opening another project cancels them; cancelled runs keep their records."),
+                             [this, path] { openPath(path); }))
+            return false;
+        if (!m_editorTabs->maybeCloseAll())
+            return false;
     }
     setSession(new ProjectSession(*project, m_validator, this));
     // A lone spec outside any specs/ folder is remembered by its own path.
@@ -319,7 +410,7 @@ ReviewWindow *MainWindow::reviewRun(const QString &runDir)
 {
     QString dir = runDir;
     if (dir == QLatin1String("latest") && m_session)
-        dir = RunListPanel::latestRenderRun(m_session->project().root());
+        dir = RunsPanel::latestRenderRun(m_session->project().root());
     if (dir.isEmpty() || !QFileInfo(dir + QStringLiteral("/run.json")).isFile()) {
         QMessageBox::warning(this, tr("Review run"),
                              dir.isEmpty() ? tr("The project has no finished render to review yet.")
@@ -337,8 +428,70 @@ ReviewWindow *MainWindow::reviewRun(const QString &runDir)
     return window;
 }
 
+SpecEditor *MainWindow::editSpec(const QString &path)
+{
+    if (!m_session)
+        return nullptr;
+    return m_editorTabs->openSpec(QDir::isAbsolutePath(path) ? path : m_session->project().absolutePath(path));
+}
+
+void MainWindow::launchRun(const QString &specPath, const QString &variant, const QString &kind)
+{
+    if (!m_session)
+        return;
+    m_runsDock->show();
+    m_runsDock->raise();
+    RunLaunchDialog *dialog = m_runsPanel->openLaunchDialog(specPath, variant);
+    if (dialog && !kind.isEmpty())
+        dialog->setKind(kind == QLatin1String("render") ? RunKind::Render : RunKind::Tts);
+}
+
+bool MainWindow::confirmStopRuns(const QString &question, std::function<void()> then)
+{
+    RunQueue *queue = m_runsPanel->queue();
+    if (!queue->hasActiveRuns())
+        return true;
+    if (m_quitWhenRunsStop)
+        return false; // already cancelling; `then` runs when they stop
+    const int n = queue->activeCount();
+    QMessageBox box(QMessageBox::Warning, tr("Runs in Progress"),
+                    tr("%n run(s) are still queued or running.", "", n), QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("runsInFlightBox"));
+    box.setInformativeText(question);
+    QPushButton *stop = box.addButton(tr("Cancel Runs"), QMessageBox::DestructiveRole);
+    stop->setObjectName(QStringLiteral("cancelRunsButton"));
+    box.addButton(tr("Keep Running"), QMessageBox::RejectRole);
+    box.setDefaultButton(qobject_cast<QPushButton *>(box.buttons().last()));
+    box.exec();
+    if (box.clickedButton() != stop)
+        return false;
+    m_quitWhenRunsStop = true;
+    statusBar()->showMessage(tr("Cancelling %n run(s)\u2026", "", n));
+    connect(queue, &RunQueue::allStopped, this, [this, then] {
+        m_quitWhenRunsStop = false;
+        then();
+    }, Qt::ConnectionType(Qt::SingleShotConnection | Qt::QueuedConnection));
+    queue->cancelAll();
+    return false;
+}
+
+void MainWindow::newSpec()
+{
+    if (!m_session)
+        return;
+    NewSpecDialog dialog(m_session->project().root(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_editorTabs->newSpec(dialog.options());
+}
+
 void MainWindow::closeProject()
 {
+    if (!confirmStopRuns(tr("Closing the project cancels them; cancelled runs keep their records."),
+                         [this] { closeProject(); }))
+        return;
+    if (!m_editorTabs->maybeCloseAll())
+        return;
     setSession(nullptr);
 }
 
@@ -363,6 +516,7 @@ void MainWindow::setSession(ProjectSession *session)
         updateProgress(session->validationDoneCount(), session->validationTotalCount());
     }
     setWorkspaceVisible(session != nullptr);
+    m_editorTabs->setProjectRoot(session ? session->project().root() : QString());
     m_runsPanel->setProjectRoot(session ? session->project().root() : QString());
     updateFindings();
     updateTitle();
@@ -375,12 +529,12 @@ void MainWindow::setWorkspaceVisible(bool visible)
 {
     if (visible == m_workspaceVisible &&
         m_central->currentWidget() ==
-            (visible ? static_cast<QWidget *>(m_specPanel) : m_emptyState))
+            (visible ? static_cast<QWidget *>(m_editorTabs) : m_emptyState))
         return;
     if (!visible && m_workspaceVisible)
         m_findingsDockWanted = !m_findingsDock->isHidden();
     m_workspaceVisible = visible;
-    m_central->setCurrentWidget(visible ? static_cast<QWidget *>(m_specPanel) : m_emptyState);
+    m_central->setCurrentWidget(visible ? static_cast<QWidget *>(m_editorTabs) : m_emptyState);
     m_findingsDock->setVisible(visible && m_findingsDockWanted);
     m_runsDock->setVisible(visible);
     m_runsDock->toggleViewAction()->setEnabled(visible);
@@ -503,6 +657,11 @@ void MainWindow::updateActions()
     m_actions.focusSpecs->setEnabled(open);
     m_actions.focusFindings->setEnabled(open);
     m_actions.filterSpecs->setEnabled(open);
+    m_actions.newSpec->setEnabled(open);
+    m_actions.editSpec->setEnabled(open);
+    const bool editing = m_editorTabs->currentEditor() != nullptr;
+    m_actions.saveSpec->setEnabled(editing);
+    m_actions.closeSpec->setEnabled(editing);
 }
 
 void MainWindow::restoreWindowSettings()
@@ -523,6 +682,15 @@ void MainWindow::saveWindowSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmStopRuns(tr("Quitting cancels them; cancelled runs keep their records."), [this] { close(); })) {
+        event->ignore();
+        return;
+    }
+    // Unsaved specs ask first; Cancel keeps the window open.
+    if (!m_editorTabs->maybeCloseAll(false)) {
+        event->ignore();
+        return;
+    }
     saveWindowSettings();
     QMainWindow::closeEvent(event);
 }

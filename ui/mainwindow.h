@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -18,8 +19,10 @@ class EmptyStateWidget;
 class FindingsPanel;
 class ProjectSession;
 class ReviewWindow;
-class RunListPanel;
+class RunsPanel;
 class RecentProjects;
+class SpecEditor;
+class SpecEditorTabs;
 class SpecListPanel;
 class SpecValidator;
 struct Error;
@@ -41,6 +44,16 @@ public:
     void closeProject();
     // Opens a run folder of the open project in a review window ("latest": the newest render).
     ReviewWindow *reviewRun(const QString &runDir);
+    // Opens a spec of the open project in an editor tab (path absolute or relative to the
+    // project root).
+    SpecEditor *editSpec(const QString &path);
+    // File > New Spec: asks for a title and format, then opens the new spec in the editor.
+    void newSpec();
+    SpecEditorTabs *editorTabs() const { return m_editorTabs; }
+    RunsPanel *runsPanel() const { return m_runsPanel; }
+    // Launches a render ("render") or narration ("tts") run of a spec: the launch dialog,
+    // prefilled. Empty spec = the spec selected in the list.
+    void launchRun(const QString &specPath = {}, const QString &variant = {}, const QString &kind = {});
 
     // The open project, or nullptr.
     ProjectSession *session() const { return m_session; }
@@ -58,6 +71,7 @@ private:
     void createToolBar();
     void createStatusBar();
     void createPanels();
+    void createEditorActions();
 
     void setSession(ProjectSession *session);
     void setWorkspaceVisible(bool visible);
@@ -65,6 +79,10 @@ private:
     void chooseProjectFolder();
     void chooseSpecFile();
     void showAbout();
+    // Asks before runs in flight are cancelled (closing the project or the app). True when
+    // nothing runs; otherwise false, and `then` is called once the runs have stopped if the
+    // user agreed.
+    bool confirmStopRuns(const QString &question, std::function<void()> then);
     void focusFindings();
 
     void updateTitle();
@@ -80,6 +98,12 @@ private:
     {
         QAction *openProject = nullptr;
         QAction *openSpec = nullptr;
+        QAction *newSpec = nullptr;
+        QAction *editSpec = nullptr;
+        QAction *saveSpec = nullptr;
+        QAction *closeSpec = nullptr;
+        QAction *undo = nullptr;
+        QAction *redo = nullptr;
         QAction *closeProject = nullptr;
         QAction *quit = nullptr;
         QAction *revalidate = nullptr;
@@ -88,6 +112,7 @@ private:
         QAction *filterSpecs = nullptr;
         QAction *reviewRun = nullptr;
         QAction *refreshRuns = nullptr;
+        QAction *launchRun = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     };
@@ -101,17 +126,20 @@ private:
     QStackedWidget *m_central = nullptr;
     EmptyStateWidget *m_emptyState = nullptr;
     SpecListPanel *m_specPanel = nullptr;
+    SpecEditorTabs *m_editorTabs = nullptr;
     FindingsPanel *m_findingsPanel = nullptr;
     QDockWidget *m_findingsDock = nullptr;
-    RunListPanel *m_runsPanel = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
     QDockWidget *m_runsDock = nullptr;
     QToolBar *m_toolBar = nullptr;
     bool m_workspaceVisible = true;
+    bool m_quitWhenRunsStop = false; // the user chose to cancel runs in flight and quit
     bool m_findingsDockWanted = true; // the user's choice, kept while the empty state hides docks
 
     QLabel *m_pathLabel = nullptr;
     QLabel *m_countLabel = nullptr;
     QLabel *m_totalsLabel = nullptr;
+    QLabel *m_editorBlockersLabel = nullptr;
     QLabel *m_progressLabel = nullptr;
     QProgressBar *m_progressBar = nullptr;
 };

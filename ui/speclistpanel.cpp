@@ -45,6 +45,11 @@ SpecListPanel::SpecListPanel(QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { Q_EMIT currentSpecChanged(currentSpec()); });
+    connect(m_view, &QTableView::activated, this, [this] {
+        if (!currentSpec().isEmpty())
+            Q_EMIT specActivated(currentSpec());
+    });
+    m_view->setToolTip(tr("Double-click or press Enter to edit a spec"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

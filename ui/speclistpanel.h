@@ -27,6 +27,8 @@ public:
 
 Q_SIGNALS:
     void currentSpecChanged(const QString &relativePath);
+    // Double-click or Enter on a spec: the user wants to edit it.
+    void specActivated(const QString &relativePath);
 
 private:
     void fitColumns();

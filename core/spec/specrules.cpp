@@ -1,5 +1,7 @@
 #include "spec/specrules.h"
 
+#include "narration/speechestimate.h"
+
 #include "qa/findingcodes.h"
 #include "spec/assetcheck.h"
 #include "spec/textstyles.h"
@@ -34,8 +36,6 @@ void checkUnique(const QStringList &ids, const QString &base, const QString &wha
     }
 }
 
-// Words per second used to estimate speech duration (a brisk narration pace).
-constexpr double kWordsPerSecond = 2.6;
 
 } // namespace
 
@@ -312,11 +312,11 @@ Findings SpecRules::checkNarrationLength()
         for (qsizetype k = 0; k < segs.size(); ++k) {
             if (segs[k].scene != scene.id)
                 continue;
-            words += segs[k].text.split(QLatin1Char(' '), Qt::SkipEmptyParts).size();
+            words += countSpokenWords(segs[k].text);
             if (firstSegment < 0)
                 firstSegment = k;
         }
-        const double speech_s = double(words) / (kWordsPerSecond * speed);
+        const double speech_s = estimateSpeechSeconds(int(words), speed);
         const double scene_s = double(scene.durationFrames) / fps;
         if (firstSegment >= 0 && speech_s > scene_s) {
             Finding f = makeFinding("spec.narration.too-long",

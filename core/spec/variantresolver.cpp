@@ -1,5 +1,7 @@
 #include "spec/variantresolver.h"
 
+#include <algorithm>
+
 namespace greenlight {
 
 namespace {
@@ -58,7 +60,121 @@ void collect(const Json &patch, const QString &prefix, QStringList &out)
     }
 }
 
+bool allHaveIds(const Json &a)
+{
+    return a.is_array() && std::all_of(a.begin(), a.end(), [](const Json &e) {
+        return e.is_object() && e.contains("id") && e["id"].is_string();
+    });
+}
+
+Json diffArrays(const Json &base, const Json &target)
+{
+    auto findId = [](const Json &array, const Json &id) {
+        return std::find_if(array.begin(), array.end(), [&](const Json &e) { return e["id"] == id; });
+    };
+    // The order mergeOverrides leaves: the base's survivors, then new elements in order.
+    QList<std::string> merged;
+    for (const Json &e : base)
+        if (findId(target, e["id"]) != target.end())
+            merged.append(e["id"].get<std::string>());
+    for (const Json &e : target)
+        if (findId(base, e["id"]) == base.end())
+            merged.append(e["id"].get<std::string>());
+    bool sameOrder = merged.size() == qsizetype(target.size());
+    for (qsizetype i = 0; sameOrder && i < merged.size(); ++i)
+        sameOrder = target[size_t(i)]["id"] == merged[i];
+
+    Json patch = Json::array();
+    if (!sameOrder) {
+        for (const Json &e : base)
+            patch.push_back({{"id", e["id"]}, {"$remove", true}});
+        for (const Json &e : target)
+            patch.push_back(e);
+        return patch;
+    }
+    for (const Json &e : base)
+        if (findId(target, e["id"]) == target.end())
+            patch.push_back({{"id", e["id"]}, {"$remove", true}});
+    for (const Json &e : target) {
+        const auto b = findId(base, e["id"]);
+        if (b == base.end()) {
+            patch.push_back(e);
+        } else if (*b != e) {
+            Json d = diffOverrides(*b, e);
+            if (d.empty())
+                continue;
+            Json element = {{"id", e["id"]}};
+            for (auto it = d.begin(); it != d.end(); ++it)
+                element[it.key()] = it.value();
+            patch.push_back(element);
+        }
+    }
+    return patch;
+}
+
 } // namespace
+
+Json diffOverrides(const Json &base, const Json &target)
+{
+    Json out = Json::object();
+    if (!base.is_object() || !target.is_object())
+        return out;
+    for (auto it = base.begin(); it != base.end(); ++it)
+        if (!target.contains(it.key()))
+            out[it.key()] = nullptr;
+    for (auto it = target.begin(); it != target.end(); ++it) {
+        const std::string &key = it.key();
+        const Json &value = it.value();
+        if (!base.contains(key)) {
+            out[key] = value;
+            continue;
+        }
+        const Json &was = base[key];
+        if (was == value)
+            continue;
+        if (was.is_object() && value.is_object()) {
+            Json d = diffOverrides(was, value);
+            if (!d.empty())
+                out[key] = d;
+        } else if (isIdentifiedArray(was) && isIdentifiedArray(value) && allHaveIds(value)) {
+            Json d = diffArrays(was, value);
+            if (!d.empty())
+                out[key] = d;
+        } else {
+            out[key] = value;
+        }
+    }
+    return out;
+}
+
+QString indexPointer(const Json &document, const QString &idPointer)
+{
+    const Json *node = &document;
+    QString out;
+    const QStringList tokens = idPointer.split(QLatin1Char('/'));
+    for (qsizetype i = 1; i < tokens.size(); ++i) {
+        QString token = tokens[i];
+        token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
+        if (node->is_array()) {
+            const std::string id = toStd(token);
+            size_t index = 0;
+            while (index < node->size() && !((*node)[index].is_object() && (*node)[index].value("id", std::string()) == id))
+                ++index;
+            if (index == node->size())
+                return {};
+            node = &(*node)[index];
+            out += QLatin1Char('/') + QString::number(index);
+        } else if (node->is_object() && node->contains(toStd(token))) {
+            node = &(*node)[toStd(token)];
+            out += QLatin1Char('/') + tokens[i];
+        } else if (i == tokens.size() - 1) {
+            out += QLatin1Char('/') + tokens[i]; // a removed key: the pointer names where it was
+        } else {
+            return {};
+        }
+    }
+    return out;
+}
 
 Json mergeOverrides(const Json &base, const Json &overrides)
 {

@@ -25,4 +25,15 @@ Result<VideoSpec> resolveVariant(const VideoSpec &spec, const QString &variantId
 // "/canvas/width" or "/scenes/hook/durationFrames" — array elements are named by id.
 QStringList overriddenFields(const Json &overrides);
 
+// The overrides that turn `base` into `target` under mergeOverrides' rules: changed keys,
+// null for removed keys, arrays of objects with an id element by element ($remove for
+// dropped elements; an array whose order changed is removed and re-added in the new order).
+// mergeOverrides(base, diffOverrides(base, target)) equals target (key order aside).
+Json diffOverrides(const Json &base, const Json &target);
+
+// An id-named pointer as overriddenFields() gives ("/scenes/hook/durationFrames") turned
+// into an index pointer into `document` ("/scenes/0/durationFrames"). Empty when an id is
+// not found.
+QString indexPointer(const Json &document, const QString &idPointer);
+
 } // namespace greenlight

@@ -7,7 +7,7 @@
 
 #include "mainwindow.h"
 #include "review/reviewwindow.h"
-#include "runlistpanel.h"
+#include "runs/runspanel.h"
 #include "review/transport.h"
 #include "run/runrecord.h"
 #include "semantic/observationstore.h"
@@ -266,10 +266,10 @@ void TestReviewWindow::mainWindowOpensRunsForReview()
     MainWindow main;
     main.show();
     QVERIFY(main.openPath(m_project));
-    auto *runs = main.findChild<RunListPanel *>(QStringLiteral("runsPanel"));
+    auto *runs = main.findChild<RunsPanel *>(QStringLiteral("runsPanel"));
     QVERIFY(runs);
-    QCOMPARE(runs->runCount(), 2);
-    QCOMPARE(RunListPanel::latestRenderRun(m_project), m_project + QStringLiteral("/runs/run-b"));
+    QTRY_COMPARE(runs->runCount(), 2); // the history loads in the background
+    QCOMPARE(RunsPanel::latestRenderRun(m_project), m_project + QStringLiteral("/runs/run-b"));
     ReviewWindow *review = main.reviewRun(QStringLiteral("latest"));
     QVERIFY(review);
     QSignalSpy loaded(review, &ReviewWindow::loaded);
