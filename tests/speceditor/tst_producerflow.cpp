@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QInputDialog>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -86,6 +87,7 @@ class TestProducerFlow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void newSpecWithTwoVariantsVoicedAndRendered();
+    void quittingWithRunsInFlightAsksAndCancels();
 
 private:
     QTemporaryDir m_tmp;
@@ -226,6 +228,54 @@ void TestProducerFlow::newSpecWithTwoVariantsVoicedAndRendered()
     QVERIFY(QFileInfo(finished[1]->runDir() + QStringLiteral("/output.mp4")).size() > 0);
     QVERIFY2(render->qa.state == QLatin1String("passed") || render->qa.state == QLatin1String("findings"),
              qPrintable(render->qa.state));
+}
+
+// Quitting while a render runs asks first; "Keep Running" keeps the window, "Cancel Runs"
+// stops the render cleanly and the window closes once it has stopped.
+void TestProducerFlow::quittingWithRunsInFlightAsksAndCancels()
+{
+    const QString project = m_tmp.filePath(QStringLiteral("demo"));
+    QVERIFY(test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), project));
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openPath(project));
+    RunJobRequest request;
+    request.kind = RunKind::Render;
+    request.projectRoot = project;
+    request.specPath = project + QStringLiteral("/specs/launch-teaser.json");
+    request.workload = QStringLiteral("draft-preview");
+    request.runtimeClass = QStringLiteral("local");
+    request.engine = QStringLiteral("ffmpeg");
+    // The demo renders in about a second: a slow encoder keeps it running while we quit.
+    request.renderOptions.encoder.preset = QStringLiteral("placebo");
+    RunJob *job = window.runsPanel()->queue()->enqueue(request);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished() || job->progress() > 0.01, kRun_ms);
+    QVERIFY2(!job->isFinished(), "the slowed render finished before the window could be closed");
+
+    auto answer = [](const QString &button) {
+        QTimer::singleShot(0, [button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QCOMPARE(box->objectName(), QStringLiteral("runsInFlightBox"));
+            for (QAbstractButton *b : box->buttons())
+                if (b->text() == button)
+                    b->click();
+        });
+    };
+    answer(QStringLiteral("Keep Running"));
+    QVERIFY(!window.close());
+    QVERIFY(window.isVisible());
+    QVERIFY(!job->isFinished());
+
+    answer(QStringLiteral("Cancel Runs"));
+    QVERIFY(!window.close()); // not yet: the render is stopping
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), kRun_ms);
+    QCOMPARE(job->state(), RunJob::State::Cancelled);
+    Result<RunRecord> record = loadRunRecord(job->runDir() + QStringLiteral("/run.json"));
+    QVERIFY(record);
+    QCOMPARE(toString(record->status), toString(RunStatus::Cancelled));
+    QVERIFY(!QFileInfo::exists(job->runDir() + QStringLiteral("/output.mp4")));
+    QVERIFY(!job->runDir().contains(QStringLiteral("/.staging/")));
 }
 
 QTEST_MAIN(TestProducerFlow)
