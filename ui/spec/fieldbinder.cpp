@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTextCursor>
 #include <QVariant>
@@ -363,6 +364,17 @@ void FieldBinder::markOverrides()
 bool FieldBinder::isOverrideMarked(const QWidget *widget)
 {
     return widget && widget->property(kOverrideProperty).toBool();
+}
+
+bool FieldBinder::focusField(const QString &pointer, QScrollArea *scroll) const
+{
+    QWidget *widget = widgetFor(pointer);
+    if (!widget)
+        return false;
+    if (scroll)
+        scroll->ensureWidgetVisible(widget);
+    widget->setFocus(Qt::OtherFocusReason);
+    return true;
 }
 
 void FieldBinder::showFindings(const Findings &findings)

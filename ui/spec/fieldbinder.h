@@ -15,6 +15,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QScrollArea;
 class QSpinBox;
 class QWidget;
 
@@ -62,6 +63,9 @@ public:
     void showFindings(const Findings &findings);
     // The bound widget for `pointer` or its nearest bound ancestor, or nullptr.
     QWidget *widgetFor(const QString &pointer) const;
+    // Scrolls the field for `pointer` (or its nearest bound ancestor) into view in `scroll`
+    // (may be null) and focuses it; false when nothing is bound there.
+    bool focusField(const QString &pointer, QScrollArea *scroll = nullptr) const;
     QStringList boundPointers() const;
 
     // Marks one widget (nullptr finding = clear the mark). Used by showFindings and by

@@ -1,5 +1,7 @@
 #include "schemaform.h"
 
+#include "pages/colorfield.h"
+
 #include "fieldbinder.h"
 #include "schemaarrayeditor.h"
 #include "specdocument.h"
@@ -87,18 +89,6 @@ QPixmap swatchPixmap(const QColor &color, const QSize &size, const QPalette &pal
     p.setPen(palette.color(QPalette::Mid));
     p.drawRect(r);
     return pixmap;
-}
-
-QColor parseColor(const QString &text)
-{
-    static const QRegularExpression pattern(QStringLiteral("^#([0-9a-fA-F]{6})([0-9a-fA-F]{2})?$"));
-    const QRegularExpressionMatch m = pattern.match(text);
-    if (!m.hasMatch())
-        return {};
-    QColor color(QLatin1Char('#') + m.captured(1));
-    if (m.hasCaptured(2))
-        color.setAlpha(m.captured(2).toInt(nullptr, 16));
-    return color;
 }
 
 // Fills a combo of choices without it announcing anything: the current value stays selected
@@ -519,11 +509,11 @@ QWidget *SchemaForm::makeColorEdit(const QString &pointer, bool required)
     edit->setMaximumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("#DDDDDDDD")) + 24);
     container->setFocusProxy(edit);
     auto update = [edit, swatch] {
-        swatch->setIcon(QIcon(swatchPixmap(parseColor(edit->text()), swatch->iconSize(), swatch->palette())));
+        swatch->setIcon(QIcon(swatchPixmap(ColorField::parse(edit->text()), swatch->iconSize(), swatch->palette())));
     };
     connect(edit, &QLineEdit::textChanged, swatch, update);
     connect(swatch, &QToolButton::clicked, this, [this, edit, pointer] {
-        const QColor current = parseColor(edit->text());
+        const QColor current = ColorField::parse(edit->text());
         const QColor color = QColorDialog::getColor(current.isValid() ? current : QColor(Qt::white), this,
                                                     tr("Choose Colour"), QColorDialog::ShowAlphaChannel);
         if (!color.isValid())

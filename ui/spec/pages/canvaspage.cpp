@@ -247,12 +247,7 @@ void CanvasPage::showFindings(const Findings &findings)
 
 bool CanvasPage::focusPointer(const QString &pointer)
 {
-    QWidget *widget = m_binder->widgetFor(pointer);
-    if (!widget)
-        return false;
-    m_scroll->ensureWidgetVisible(widget);
-    widget->setFocus(Qt::OtherFocusReason);
-    return true;
+    return m_binder->focusField(pointer, m_scroll);
 }
 
 QSize CanvasPage::canvasSizeForFormat(const QString &format)

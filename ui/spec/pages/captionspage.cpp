@@ -93,12 +93,7 @@ void CaptionsPage::showFindings(const Findings &findings)
 
 bool CaptionsPage::focusPointer(const QString &pointer)
 {
-    QWidget *widget = m_binder->widgetFor(pointer);
-    if (!widget)
-        return false;
-    m_scroll->ensureWidgetVisible(widget);
-    widget->setFocus(Qt::OtherFocusReason);
-    return true;
+    return m_binder->focusField(pointer, m_scroll);
 }
 
 QStringList CaptionsPage::sceneIds() const
