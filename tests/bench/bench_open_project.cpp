@@ -3,6 +3,8 @@
 // with 500 run folders. The folders are copies of the run.json files a real demo run writes
 // (renders and narration runs; statuses, variants and QA states varied), generated once into
 // <build>/bench-cache/open-project. Median of several openings, offscreen.
+#include "testsupport.h"
+
 #include "runs/runhistorymodel.h"
 #include "runs/runspanel.h"
 
@@ -28,19 +30,6 @@ namespace {
 constexpr int kRuns = 500;
 constexpr int kRounds = 7;
 constexpr int kTimeout_ms = 60000;
-
-bool copyFolder(const QString &from, const QString &to)
-{
-    QDir src(from);
-    if (!QDir().mkpath(to))
-        return false;
-    for (const QFileInfo &fi : src.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot)) {
-        const QString dst = to + QLatin1Char('/') + fi.fileName();
-        if (fi.isDir() ? !copyFolder(fi.filePath(), dst) : !QFile::copy(fi.filePath(), dst))
-            return false;
-    }
-    return true;
-}
 
 QJsonObject readJson(const QString &path)
 {
@@ -80,7 +69,7 @@ QString ensureProject()
     }
     const QJsonObject render = templateRun(source, QStringLiteral("render"));
     const QJsonObject tts = templateRun(source, QStringLiteral("tts"));
-    if (render.isEmpty() || tts.isEmpty() || !copyFolder(source + QStringLiteral("/specs"), project + QStringLiteral("/specs"))) {
+    if (render.isEmpty() || tts.isEmpty() || !test::copyTree(source + QStringLiteral("/specs"), project + QStringLiteral("/specs"))) {
         std::fprintf(stderr, "bench_open_project: the demo made no runs to copy\n");
         return {};
     }
