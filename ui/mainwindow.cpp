@@ -12,6 +12,7 @@
 #include "runs/runjob.h"
 #include "runs/runqueue.h"
 #include "runs/runspanel.h"
+#include "runs/sshhostsdialog.h"
 #include "settings.h"
 #include "speclistmodel.h"
 #include "speclistpanel.h"
@@ -145,6 +146,12 @@ void MainWindow::createActions()
                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
                              tr("Render or voice a spec: pick the variant, workload, runtime class and engine"));
     connect(a.launchRun, &QAction::triggered, this, [this] { launchRun(); });
+    a.sshHosts = makeAction(this, QStringLiteral("sshHostsAction"), QIcon(), tr("SSH &Hosts\u2026"), QKeySequence(),
+                            tr("The hosts remote renders go to over SSH"));
+    connect(a.sshHosts, &QAction::triggered, this, [this] {
+        SshHostsDialog dialog(m_settings.get(), this);
+        dialog.exec();
+    });
     a.refreshRuns = makeAction(this, QStringLiteral("refreshRunsAction"), QIcon(), tr("Refresh R&uns"),
                                QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("Read the project's runs folder again"));
     connect(a.refreshRuns, &QAction::triggered, this, [this] { m_runsPanel->refresh(); });
@@ -327,6 +334,7 @@ void MainWindow::createMenus()
     project->addSeparator();
     project->addAction(m_actions.launchRun);
     project->addAction(m_actions.reviewRun);
+    project->addAction(m_actions.sshHosts);
     project->addAction(m_actions.refreshRuns);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

@@ -113,6 +113,7 @@ private:
         QAction *reviewRun = nullptr;
         QAction *refreshRuns = nullptr;
         QAction *launchRun = nullptr;
+        QAction *sshHosts = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     };

@@ -39,6 +39,8 @@ constexpr Setting<QVariantMap> kReviewShortcuts{"review/shortcuts", [] { return 
 constexpr Setting<int> kFrameCacheMiB{"review/frameCacheMiB", [] { return 512; }};
 constexpr Setting<QByteArray> kReviewWindowGeometry{"review/geometry", [] { return QByteArray(); }};
 constexpr Setting<QByteArray> kReviewWindowState{"review/state", [] { return QByteArray(); }};
+// A JSON array of SshHostProfile objects.
+constexpr Setting<QString> kSshHosts{"remote/sshHosts", [] { return QString(); }};
 constexpr Setting<QString> kReviewerName{"review/reviewer", [] { return qEnvironmentVariable("USER"); }};
 
 } // namespace
@@ -143,6 +145,26 @@ QString AppSettings::reviewerName() const
 void AppSettings::setReviewerName(const QString &name)
 {
     kReviewerName.write(*m_settings, name);
+}
+
+QList<SshHostProfile> AppSettings::sshHosts() const
+{
+    QList<SshHostProfile> hosts;
+    Result<Json> json = parseJson(kSshHosts.read(*m_settings).toUtf8(), QStringLiteral("remote/sshHosts"));
+    if (!json || !json->is_array())
+        return hosts;
+    for (const Json &item : *json)
+        if (Result<SshHostProfile> profile = SshHostProfile::fromJson(item))
+            hosts.append(*profile);
+    return hosts;
+}
+
+void AppSettings::setSshHosts(const QList<SshHostProfile> &hosts)
+{
+    Json array = Json::array();
+    for (const SshHostProfile &h : hosts)
+        array.push_back(h.toJson());
+    kSshHosts.write(*m_settings, toQString(array.dump()));
 }
 
 } // namespace greenlight

@@ -5,6 +5,10 @@
 #include <QString>
 #include <QStringList>
 
+#include "remote/sshhostprofile.h"
+
+#include <QList>
+
 #include <memory>
 
 class QSettings;
@@ -51,6 +55,10 @@ public:
     void setReviewWindowState(const QByteArray &state);
     QString reviewerName() const;
     void setReviewerName(const QString &name);
+
+    // Remote render hosts (SSH), in the order the user listed them.
+    QList<SshHostProfile> sshHosts() const;
+    void setSshHosts(const QList<SshHostProfile> &hosts);
 
     // Writes pending changes to storage now (otherwise Qt does it lazily).
     void sync();

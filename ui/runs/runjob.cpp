@@ -2,6 +2,7 @@
 
 #include "narration/narrationrunner.h"
 #include "qa/runqa.h"
+#include "remote/sshrenderrunner.h"
 #include "render/renderrunner.h"
 #include "runbook/runbook.h"
 
@@ -43,10 +44,17 @@ struct RunJob::QaOutcome
     int findings = 0;
 };
 
+struct RunJob::SshOutcome
+{
+    std::optional<SshRenderResult> result;
+    Error error; // when no local run folder could be made
+};
+
 struct RunJob::Workers
 {
     QFutureWatcher<NarrationOutcome> narration;
     QFutureWatcher<QaOutcome> qa;
+    QFutureWatcher<SshOutcome> ssh;
 };
 
 RunJob::RunJob(int serial, RunJobRequest request, QObject *parent)
@@ -55,6 +63,8 @@ RunJob::RunJob(int serial, RunJobRequest request, QObject *parent)
     connect(&m_workers->narration, &QFutureWatcherBase::finished, this,
             [this] { onNarrationFinished(m_workers->narration.result()); });
     connect(&m_workers->qa, &QFutureWatcherBase::finished, this, [this] { onQaFinished(m_workers->qa.result()); });
+    connect(&m_workers->ssh, &QFutureWatcherBase::finished, this,
+            [this] { onSshRenderFinished(m_workers->ssh.result()); });
 }
 
 RunJob::~RunJob()
@@ -64,6 +74,7 @@ RunJob::~RunJob()
     delete std::exchange(m_renderer, nullptr);
     m_workers->narration.waitForFinished();
     m_workers->qa.waitForFinished();
+    m_workers->ssh.waitForFinished();
 }
 
 QString RunJob::title() const
@@ -112,7 +123,9 @@ void RunJob::start()
     appendLog({tr("%1 started (%2, %3 \u00b7 %4)")
                    .arg(title(), m_request.workload, m_request.runtimeClass.isEmpty() ? tr("default class") : m_request.runtimeClass,
                         m_request.engine.isEmpty() ? tr("default engine") : m_request.engine)});
-    if (m_request.kind == RunKind::Render)
+    if (m_request.isSshRender())
+        startSshRender();
+    else if (m_request.kind == RunKind::Render)
         startRender();
     else
         startNarration();
@@ -160,6 +173,65 @@ void RunJob::startRender()
         return;
     }
     m_tailTimer->start();
+}
+
+void RunJob::startSshRender()
+{
+    SshRenderRequest request;
+    request.specPath = m_request.specPath;
+    request.variant = m_request.variant;
+    request.narrationRun = m_request.narrationRun;
+    request.chunks = m_request.renderOptions.chunks;
+    request.preset = m_request.renderOptions.encoder.preset;
+    request.outputProject = m_request.projectRoot;
+    SshRenderOptions options;
+    options.cancel = m_cancel;
+    // Progress comes from the worker; it is posted to this job's thread. The destructor waits
+    // for the worker, so `this` outlives every post.
+    options.progress = [this](const SshRenderProgress &p) {
+        QMetaObject::invokeMethod(this, [this, p] {
+            const bool remote = p.phase == SshRenderProgress::Phase::Remote;
+            setProgress(remote ? p.fraction : m_progress,
+                        remote && p.totalFrames > 0 ? tr("frame %1 of %2 on %3").arg(p.frame).arg(p.totalFrames).arg(m_request.sshHost.host)
+                                                    : p.message);
+            if (!p.message.isEmpty() && (m_log.isEmpty() || m_log.last() != p.message))
+                appendLog({p.message});
+        }, Qt::QueuedConnection);
+    };
+    setProgress(0.0, tr("connecting to %1").arg(m_request.sshHost.host));
+    const SshHostProfile profile = m_request.sshHost;
+    m_workers->ssh.setFuture(QtConcurrent::run([profile, request, options] {
+        SshOutcome outcome;
+        Result<SshRenderResult> result = SshRenderRunner(profile).run(request, options);
+        if (result)
+            outcome.result = *result;
+        else
+            outcome.error = result.error();
+        return outcome;
+    }));
+}
+
+void RunJob::onSshRenderFinished(const SshOutcome &outcome)
+{
+    if (!outcome.result) {
+        m_errorText = errorLine(outcome.error);
+        appendLog({tr("The remote render could not run: %1").arg(m_errorText)});
+        finish(m_cancelRequested ? State::Cancelled : State::Failed);
+        return;
+    }
+    m_record = outcome.result->record;
+    m_hasRecord = true;
+    m_runId = m_record.id;
+    m_runDir = outcome.result->runDir;
+    Q_EMIT runCreated(m_runId, m_runDir);
+    if (m_record.status != RunStatus::Succeeded) {
+        m_errorText = errorLine(m_record.lastError());
+        appendLog({tr("Render %1: %2").arg(toString(m_record.status), m_errorText)});
+        finish(stateFor(m_record.status));
+        return;
+    }
+    appendLog({tr("Fetched and verified %1 from %2").arg(m_runId, m_request.sshHost.host)});
+    runQaStage();
 }
 
 void RunJob::startNarration()
@@ -210,6 +282,11 @@ void RunJob::onRenderFinished(const RunRecord &record)
         finish(stateFor(record.status));
         return;
     }
+    runQaStage();
+}
+
+void RunJob::runQaStage()
+{
     appendLog({tr("Render succeeded; running the deterministic QA checks\u2026")});
     setState(State::Qa);
     const QString runDir = m_runDir;

@@ -78,11 +78,15 @@ Q_SIGNALS:
 
 private:
     void startRender();
+    void startSshRender();
+    void runQaStage();
     void startNarration();
     void onRenderFinished(const RunRecord &record);
     void onNarrationFinished(const NarrationOutcome &outcome);
     struct QaOutcome;
     void onQaFinished(const QaOutcome &outcome);
+    struct SshOutcome;
+    void onSshRenderFinished(const SshOutcome &outcome);
     void pollLogs(bool flush = false);
     void appendLog(const QStringList &lines);
     void setState(State state);

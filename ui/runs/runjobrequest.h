@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/jsonio.h"
+#include "remote/sshhostprofile.h"
 #include "render/renderplan.h"
 #include "run/runrecord.h"
 
@@ -24,6 +25,13 @@ struct RunJobRequest
     QString narrationRun; // render only: absolute folder of a narration run, or empty
     RenderOptions renderOptions;          // render only: chunks, encoder
     Json engineSettings = Json::object(); // tts only: remote engine settings (EngineConfig)
+    SshHostProfile sshHost;               // render on remote-self-hosted with engine ssh: the host
+
+    bool isSshRender() const
+    {
+        return kind == RunKind::Render && runtimeClass == QLatin1String("remote-self-hosted")
+               && engine == QLatin1String("ssh");
+    }
 
     QString specRelativePath() const
     {

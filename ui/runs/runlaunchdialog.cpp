@@ -3,6 +3,7 @@
 #include "spec/project.h"
 #include "spec/specvalidator.h"
 #include "spec/videospec.h"
+#include "settings.h"
 #include "tts/engineconfig.h"
 #include "tts/secrets.h"
 
@@ -67,6 +68,12 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     m_engine = new QLabel(this);
     m_engine->setObjectName(QStringLiteral("engineLabel"));
     m_engine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sshHosts = AppSettings().sshHosts();
+    m_host = new QComboBox(this);
+    m_host->setObjectName(QStringLiteral("hostCombo"));
+    m_host->setToolTip(tr("The SSH host that renders (Project \u2192 SSH Hosts)"));
+    for (const SshHostProfile &h : std::as_const(m_sshHosts))
+        m_host->addItem(h.port ? QStringLiteral("%1:%2").arg(h.host).arg(*h.port) : h.host, h.host);
     m_narration = new QComboBox(this);
     m_narration->setObjectName(QStringLiteral("narrationCombo"));
     m_narration->setToolTip(tr("A succeeded narration run of the same spec and variant: its track plays under the video and its cues time the captions"));
@@ -85,6 +92,8 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     form->addRow(QString(), m_workloadInfo);
     form->addRow(tr("Runtime &class:"), m_class);
     form->addRow(tr("Engine:"), m_engine);
+    form->addRow(tr("&Host:"), m_host);
+    m_hostLabel = qobject_cast<QLabel *>(form->labelForField(m_host));
     form->addRow(tr("&Narration:"), m_narration);
     m_narrationLabel = qobject_cast<QLabel *>(form->labelForField(m_narration));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -188,6 +197,8 @@ RunJobRequest RunLaunchDialog::request() const
         r.engine = w->engineFor(r.runtimeClass);
     if (r.kind == RunKind::Render)
         r.narrationRun = m_narration->currentData().toString();
+    if (r.isSshRender() && m_host->currentIndex() >= 0)
+        r.sshHost = m_sshHosts.value(m_host->currentIndex());
     return r;
 }
 
@@ -237,11 +248,14 @@ QPushButton *RunLaunchDialog::launchButton() const
     return m_buttons->button(QDialogButtonBox::Ok);
 }
 
-QString RunLaunchDialog::unavailableReason(RunKind kind, const QString &runtimeClass)
+QString RunLaunchDialog::unavailableReason(RunKind kind, const QString &runtimeClass, const QString &engine,
+                                           int sshHostCount)
 {
-    if (kind == RunKind::Render && runtimeClass != kLocal)
-        return tr("this build renders on this machine only (runtime class local)");
-    return {};
+    if (kind != RunKind::Render || runtimeClass == kLocal)
+        return {};
+    if (runtimeClass == QLatin1String("remote-self-hosted") && engine == QLatin1String("ssh"))
+        return sshHostCount > 0 ? QString() : tr("no SSH host is set up (Project \u2192 SSH Hosts)");
+    return tr("the desk renders locally or over SSH (engine %1 is not available here)").arg(engine.isEmpty() ? runtimeClass : engine);
 }
 
 void RunLaunchDialog::fillVariants()
@@ -290,7 +304,7 @@ void RunLaunchDialog::fillClasses()
         auto *model = qobject_cast<QStandardItemModel *>(m_class->model());
         for (qsizetype i = 0; i < w->runtimeClasses.size(); ++i) {
             const QString cls = w->runtimeClasses.at(i);
-            const QString reason = unavailableReason(currentKind(), cls);
+            const QString reason = unavailableReason(currentKind(), cls, w->engineFor(cls), int(m_sshHosts.size()));
             QString text = i == 0 ? tr("%1 (default)").arg(cls) : cls;
             if (!reason.isEmpty())
                 text += QStringLiteral(" \u2014 ") + tr("not available: %1").arg(reason);
@@ -311,7 +325,7 @@ void RunLaunchDialog::fillClasses()
             const QString skipped = w->runtimeClasses.first();
             m_workloadInfo->setText(w->description + QLatin1Char('\n')
                                     + tr("Its default class, %1, is not offered: %2.")
-                                          .arg(skipped, unavailableReason(currentKind(), skipped)));
+                                          .arg(skipped, unavailableReason(currentKind(), skipped, w->engineFor(skipped), int(m_sshHosts.size()))));
         }
     }
     updateEngine();
@@ -341,6 +355,10 @@ void RunLaunchDialog::updateEngine()
     const QString cls = m_class->currentData().toString();
     const QString engine = w ? w->engineFor(cls) : QString();
     m_engine->setText(engine.isEmpty() ? tr("the class's default engine") : engine);
+    const bool ssh = currentKind() == RunKind::Render && cls == QLatin1String("remote-self-hosted") && engine == QLatin1String("ssh");
+    m_host->setVisible(ssh);
+    if (m_hostLabel)
+        m_hostLabel->setVisible(ssh);
     updateState();
 }
 

@@ -4,6 +4,8 @@
 #include "runs/runsummary.h"
 #include "runbook/runbook.h"
 
+#include "remote/sshhostprofile.h"
+
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QList>
@@ -65,7 +67,11 @@ public:
     QPushButton *launchButton() const;
 
     // Why a runtime class cannot run here for a kind, or empty when it can.
-    static QString unavailableReason(RunKind kind, const QString &runtimeClass);
+    // Why this build cannot run a class for a kind (empty when it can). Renders run locally,
+    // or on remote-self-hosted when its engine is ssh and at least one SSH host is set up.
+    static QString unavailableReason(RunKind kind, const QString &runtimeClass, const QString &engine = {},
+                                     int sshHostCount = 0);
+    QComboBox *hostCombo() const { return m_host; }
 
 private:
     void fillVariants();
@@ -95,6 +101,9 @@ private:
     QComboBox *m_class = nullptr;
     QLabel *m_engine = nullptr;
     QLabel *m_narrationLabel = nullptr;
+    QComboBox *m_host = nullptr;
+    QLabel *m_hostLabel = nullptr;
+    QList<SshHostProfile> m_sshHosts;
     QComboBox *m_narration = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
