@@ -1,6 +1,7 @@
 #include "command.h"
 #include "interrupts.h"
 #include "progressprinter.h"
+#include "remoterender.h"
 #include "renderarguments.h"
 
 #include "render/renderrunner.h"
@@ -50,6 +51,7 @@ int runRender(const QStringList &args)
                        "With --verify <run-dir>: check a run folder against its manifest (exit 0 clean, 1 problems)."));
     parser.addHelpOption();
     RenderArguments::addOptions(parser);
+    RemoteRender::addOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON-lines events (started, progress, finished).")});
     parser.addOption({QStringLiteral("verify"), QStringLiteral("Verify a finished run folder against its manifest instead of rendering."),
                       QStringLiteral("RUN_DIR")});
@@ -74,6 +76,8 @@ int runRender(const QStringList &args)
         render.printRefusal(QStringLiteral("render"), json);
         return ExitUsage;
     }
+    if (RemoteRender::isRequested(parser))
+        return RemoteRender::run(parser, render, json);
 
     Interrupts interrupts;
     ProgressPrinter printer(ProgressPrinter::modeFor(json));

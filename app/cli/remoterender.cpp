@@ -1,0 +1,176 @@
+#include "remoterender.h"
+
+#include "command.h"
+#include "interrupts.h"
+#include "progressprinter.h"
+#include "renderarguments.h"
+
+#include "remote/slurmlocalrunner.h"
+#include "remote/slurmrenderrunner.h"
+#include "remote/sshrenderrunner.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QtConcurrent>
+
+namespace greenlight::cli {
+
+namespace {
+
+int exitFor(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Succeeded: return ExitOk;
+    case RunStatus::Cancelled: return ExitCancelled;
+    default: return ExitFindings; // 1: the run failed
+    }
+}
+
+struct SshOutcome
+{
+    std::optional<SshRenderResult> result;
+    Error error;
+};
+
+int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, bool json)
+{
+    SshHostProfile profile;
+    profile.host = parser.value(QStringLiteral("ssh"));
+    if (parser.isSet(QStringLiteral("ssh-port")))
+        profile.port = parser.value(QStringLiteral("ssh-port")).toInt();
+    profile.configFile = parser.value(QStringLiteral("ssh-config"));
+    profile.remoteProjectRoot = parser.value(QStringLiteral("remote-root"));
+    profile.remoteCli = parser.value(QStringLiteral("remote-cli"));
+    if (Status valid = profile.validate(); !valid) {
+        RenderArguments::printRefusal(QStringLiteral("render"), json, valid.error().toString());
+        return ExitUsage;
+    }
+    const RenderRequest &local = render.request();
+    SshRenderRequest request;
+    request.specPath = local.specPath;
+    request.variant = local.variant;
+    request.narrationRun = local.narrationRun;
+    request.chunks = local.options.chunks;
+    request.preset = local.options.encoder.preset;
+    request.outputProject = local.outputProject;
+
+    Interrupts interrupts;
+    ProgressPrinter printer(ProgressPrinter::modeFor(json));
+    QEventLoop loop;
+    SshRenderOptions options;
+    QObject::connect(&interrupts, &Interrupts::interrupted, &loop, [&] {
+        if (!options.cancel.isCancelled()) {
+            printer.cancelling();
+            options.cancel.cancel();
+        }
+    });
+    options.progress = [&loop, &printer](const SshRenderProgress &p) {
+        QMetaObject::invokeMethod(&loop, [&printer, p] {
+            if (p.phase == SshRenderProgress::Phase::Remote && p.totalFrames > 0)
+                printer.progress(p.fraction, p.frame, p.totalFrames);
+            else if (!p.message.isEmpty())
+                err() << p.message << "\n", err().flush();
+        }, Qt::QueuedConnection);
+    };
+    QFutureWatcher<SshOutcome> watcher;
+    QObject::connect(&watcher, &QFutureWatcher<SshOutcome>::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    watcher.setFuture(QtConcurrent::run([profile, request, options] {
+        SshOutcome outcome;
+        Result<SshRenderResult> r = SshRenderRunner(profile).run(request, options);
+        if (r)
+            outcome.result = *r;
+        else
+            outcome.error = r.error();
+        return outcome;
+    }));
+    loop.exec();
+    const SshOutcome outcome = watcher.result();
+    if (!outcome.result) {
+        RenderArguments::printRefusal(QStringLiteral("render"), json, outcome.error.toString());
+        return options.cancel.isCancelled() ? ExitCancelled : ExitFailed;
+    }
+    printer.started(outcome.result->record.id, outcome.result->runDir);
+    printer.finished(outcome.result->record, outcome.result->runDir);
+    return exitFor(outcome.result->record.status);
+}
+
+int runOnSlurm(const QCommandLineParser &parser, const RenderArguments &render, bool json)
+{
+    auto commands = std::make_shared<SlurmLocalRunner>();
+    if (parser.isSet(QStringLiteral("slurm-conf")))
+        commands->setSlurmConf(parser.value(QStringLiteral("slurm-conf")));
+    SlurmRenderRunner runner(commands);
+    SlurmRenderOptions options;
+    options.cliPath = QCoreApplication::applicationFilePath();
+    options.partition = parser.value(QStringLiteral("partition"));
+    runner.setOptions(options);
+
+    Interrupts interrupts;
+    ProgressPrinter printer(ProgressPrinter::modeFor(json));
+    QEventLoop loop;
+    QObject::connect(&interrupts, &Interrupts::interrupted, &runner, [&] {
+        if (runner.isRunning()) {
+            printer.cancelling();
+            runner.cancel();
+        }
+    });
+    QObject::connect(&runner, &SlurmRenderRunner::runCreated, &runner,
+                     [&](const QString &id, const QString &dir) { printer.started(id, dir); });
+    QObject::connect(&runner, &SlurmRenderRunner::progress, &runner, [&](int done, int chunks) {
+        printer.progress(chunks > 0 ? double(done) / chunks : 0.0, done, chunks);
+    });
+    QObject::connect(&runner, &SlurmRenderRunner::finished, &loop, [&](const RunRecord &record) {
+        printer.finished(record, runner.runDir());
+        loop.quit();
+    });
+    if (Status s = runner.start(render.request()); !s) {
+        RenderArguments::printRefusal(QStringLiteral("render"), json, s.error().toString());
+        return ExitUsage;
+    }
+    loop.exec();
+    return exitFor(runner.record().status);
+}
+
+} // namespace
+
+void RemoteRender::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("ssh"),
+                      QStringLiteral("Render on this host over SSH (an alias from ~/.ssh/config or user@host); "
+                                     "runtime class remote-self-hosted, engine ssh."),
+                      QStringLiteral("HOST")});
+    parser.addOption({QStringLiteral("ssh-port"), QStringLiteral("With --ssh: the port (default: ssh's config)."),
+                      QStringLiteral("PORT")});
+    parser.addOption({QStringLiteral("ssh-config"), QStringLiteral("With --ssh: the ssh config file (ssh -F)."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("remote-root"),
+                      QStringLiteral("With --ssh: the folder projects go to on the host (default greenlight, in its home)."),
+                      QStringLiteral("DIR"), QStringLiteral("greenlight")});
+    parser.addOption({QStringLiteral("remote-cli"), QStringLiteral("With --ssh: greenlight-cli on the host."),
+                      QStringLiteral("PATH"), QStringLiteral("greenlight-cli")});
+    parser.addOption({QStringLiteral("slurm"),
+                      QStringLiteral("Render on the Slurm farm this machine submits to: the chunks (--chunks) as a job "
+                                     "array, then a concat job; the project folder must be on storage the nodes share.")});
+    parser.addOption({QStringLiteral("partition"), QStringLiteral("With --slurm: the partition (default: the cluster's)."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("slurm-conf"), QStringLiteral("With --slurm: the slurm.conf to use (SLURM_CONF)."),
+                      QStringLiteral("FILE")});
+}
+
+bool RemoteRender::isRequested(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("ssh")) || parser.isSet(QStringLiteral("slurm"));
+}
+
+int RemoteRender::run(const QCommandLineParser &parser, const RenderArguments &render, bool json)
+{
+    if (parser.isSet(QStringLiteral("ssh")) && parser.isSet(QStringLiteral("slurm"))) {
+        RenderArguments::printRefusal(QStringLiteral("render"), json, QStringLiteral("--ssh and --slurm exclude each other"));
+        return ExitUsage;
+    }
+    return parser.isSet(QStringLiteral("ssh")) ? runOverSsh(parser, render, json) : runOnSlurm(parser, render, json);
+}
+
+} // namespace greenlight::cli
