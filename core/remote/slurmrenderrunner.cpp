@@ -118,7 +118,7 @@ RunRecord SlurmRenderRunner::run(const RenderRequest &request, const CancelToken
     RunRecord r;
     r.kind = RunKind::Render;
     r.runtimeClass = RuntimeClass::RemoteSelfHosted;
-    r.engineName = QStringLiteral("ffmpeg");
+    r.engineName = QStringLiteral("slurm");
     r.status = RunStatus::Running;
     r.provenance = localProvenance();
     r.createdAt = r.startedAt = utcNowIso();

@@ -150,7 +150,8 @@ void TestRunsPanel::launchDialogOffersRunbookClasses()
     screenshot(dialog, QStringLiteral("launchdialog-tts.png"));
 
     selectData(dialog->kindCombo(), QStringLiteral("render"));
-    QCOMPARE(dialog->offeredWorkloads(), QStringList({QStringLiteral("draft-preview"), QStringLiteral("final-render")}));
+    QCOMPARE(dialog->offeredWorkloads(),
+             QStringList({QStringLiteral("draft-preview"), QStringLiteral("final-render"), QStringLiteral("farm-render")}));
     selectData(dialog->workloadCombo(), QStringLiteral("final-render"));
     QCOMPARE(dialog->offeredRuntimeClasses(), QStringList({QStringLiteral("remote-self-hosted"), QStringLiteral("local")}));
     QVERIFY(!dialog->isRuntimeClassEnabled(QStringLiteral("remote-self-hosted"))); // this build renders locally only

@@ -2,11 +2,16 @@
 
 #include "narration/narrationrunner.h"
 #include "qa/runqa.h"
+#include "remote/slurmlocalrunner.h"
+#include "remote/slurmrenderrunner.h"
 #include "remote/sshrenderrunner.h"
 #include "render/renderrunner.h"
 #include "runbook/runbook.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QFutureWatcher>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -72,6 +77,7 @@ RunJob::~RunJob()
     m_cancel.cancel();
     // Deleted while this job is whole: a running ffmpeg is killed, the staging folder stays.
     delete std::exchange(m_renderer, nullptr);
+    delete std::exchange(m_farm, nullptr); // cancels and waits for the farm tasks to settle
     m_workers->narration.waitForFinished();
     m_workers->qa.waitForFinished();
     m_workers->ssh.waitForFinished();
@@ -125,6 +131,8 @@ void RunJob::start()
                         m_request.engine.isEmpty() ? tr("default engine") : m_request.engine)});
     if (m_request.isSshRender())
         startSshRender();
+    else if (m_request.isSlurmRender())
+        startSlurmRender();
     else if (m_request.kind == RunKind::Render)
         startRender();
     else
@@ -140,6 +148,8 @@ void RunJob::cancel()
     m_cancel.cancel();
     if (m_renderer)
         m_renderer->cancel();
+    if (m_farm)
+        m_farm->cancel();
     Q_EMIT stateChanged(m_state); // isCancelling() changed
 }
 
@@ -209,6 +219,61 @@ void RunJob::startSshRender()
             outcome.error = result.error();
         return outcome;
     }));
+}
+
+// greenlight-cli as the farm's nodes run it: GREENLIGHT_CLI_PATH, else the one beside this
+// program, else the one on the PATH.
+static QString farmCliPath()
+{
+    const QString env = qEnvironmentVariable("GREENLIGHT_CLI_PATH");
+    if (!env.isEmpty())
+        return env;
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/greenlight-cli");
+    if (QFileInfo(beside).isExecutable())
+        return beside;
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("greenlight-cli"));
+    return onPath.isEmpty() ? QStringLiteral("greenlight-cli") : onPath;
+}
+
+void RunJob::startSlurmRender()
+{
+    m_farm = new SlurmRenderRunner(std::make_shared<SlurmLocalRunner>(), this);
+    SlurmRenderOptions options;
+    options.cliPath = farmCliPath();
+    m_farm->setOptions(options);
+    connect(m_farm, &SlurmRenderRunner::runCreated, this, [this](const QString &id, const QString &dir) {
+        m_runId = id;
+        m_runDir = dir;
+        appendLog({tr("Run %1 submitted to the farm as %n chunk(s)", "", m_request.renderOptions.chunks).arg(id)});
+        Q_EMIT runCreated(id, dir);
+    });
+    connect(m_farm, &SlurmRenderRunner::progress, this, [this](int done, int chunks) {
+        setProgress(chunks > 0 ? double(done) / chunks : 0.0, tr("chunk %1 of %2 done").arg(done).arg(chunks));
+    });
+    connect(m_farm, &SlurmRenderRunner::finished, this, [this](const RunRecord &record) {
+        m_record = record;
+        m_hasRecord = true;
+        m_runDir = m_farm->runDir();
+        if (record.status != RunStatus::Succeeded) {
+            m_errorText = errorLine(record.lastError());
+            appendLog({tr("Render %1: %2").arg(toString(record.status), m_errorText)});
+            finish(stateFor(record.status));
+            return;
+        }
+        runQaStage();
+    });
+    RenderRequest request;
+    request.specPath = m_request.specPath;
+    request.projectRoot = m_request.projectRoot;
+    request.variant = m_request.variant;
+    request.narrationRun = m_request.narrationRun;
+    request.options = m_request.renderOptions;
+    setProgress(0.0, tr("submitting to the farm"));
+    if (Status started = m_farm->start(request); !started) {
+        m_errorText = started.error().toString();
+        appendLog({tr("The farm render could not start: %1").arg(m_errorText)});
+        finish(State::Failed);
+    }
 }
 
 void RunJob::onSshRenderFinished(const SshOutcome &outcome)

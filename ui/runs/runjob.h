@@ -17,6 +17,7 @@ class QTimer;
 namespace greenlight {
 
 class RenderRunner;
+class SlurmRenderRunner;
 struct NarrationOutcome;
 
 // One launched run in the desk's queue. A render drives a RenderRunner (ffmpeg as a
@@ -79,6 +80,7 @@ Q_SIGNALS:
 private:
     void startRender();
     void startSshRender();
+    void startSlurmRender();
     void runQaStage();
     void startNarration();
     void onRenderFinished(const RunRecord &record);
@@ -109,6 +111,7 @@ private:
     bool m_cancelRequested = false;
 
     RenderRunner *m_renderer = nullptr;
+    SlurmRenderRunner *m_farm = nullptr;
     CancelToken m_cancel;
     RunLogTail m_tail;
     QTimer *m_tailTimer = nullptr;

@@ -27,6 +27,12 @@ struct RunJobRequest
     Json engineSettings = Json::object(); // tts only: remote engine settings (EngineConfig)
     SshHostProfile sshHost;               // render on remote-self-hosted with engine ssh: the host
 
+    // Render on remote-self-hosted with engine slurm: the chunks as a job array on the farm.
+    bool isSlurmRender() const
+    {
+        return kind == RunKind::Render && runtimeClass == QLatin1String("remote-self-hosted")
+               && engine == QLatin1String("slurm");
+    }
     bool isSshRender() const
     {
         return kind == RunKind::Render && runtimeClass == QLatin1String("remote-self-hosted")

@@ -14,7 +14,9 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -74,6 +76,12 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     m_host->setToolTip(tr("The SSH host that renders (Project \u2192 SSH Hosts)"));
     for (const SshHostProfile &h : std::as_const(m_sshHosts))
         m_host->addItem(h.port ? QStringLiteral("%1:%2").arg(h.host).arg(*h.port) : h.host, h.host);
+    m_slurm = slurmAvailable();
+    m_chunks = new QSpinBox(this);
+    m_chunks->setObjectName(QStringLiteral("chunksSpin"));
+    m_chunks->setRange(1, 64);
+    m_chunks->setValue(4);
+    m_chunks->setToolTip(tr("The render is split into this many chunks of whole scenes, one farm task each"));
     m_narration = new QComboBox(this);
     m_narration->setObjectName(QStringLiteral("narrationCombo"));
     m_narration->setToolTip(tr("A succeeded narration run of the same spec and variant: its track plays under the video and its cues time the captions"));
@@ -94,6 +102,8 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     form->addRow(tr("Engine:"), m_engine);
     form->addRow(tr("&Host:"), m_host);
     m_hostLabel = qobject_cast<QLabel *>(form->labelForField(m_host));
+    form->addRow(tr("C&hunks:"), m_chunks);
+    m_chunksLabel = qobject_cast<QLabel *>(form->labelForField(m_chunks));
     form->addRow(tr("&Narration:"), m_narration);
     m_narrationLabel = qobject_cast<QLabel *>(form->labelForField(m_narration));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -199,6 +209,8 @@ RunJobRequest RunLaunchDialog::request() const
         r.narrationRun = m_narration->currentData().toString();
     if (r.isSshRender() && m_host->currentIndex() >= 0)
         r.sshHost = m_sshHosts.value(m_host->currentIndex());
+    if (r.isSlurmRender())
+        r.renderOptions.chunks = m_chunks->value();
     return r;
 }
 
@@ -248,14 +260,21 @@ QPushButton *RunLaunchDialog::launchButton() const
     return m_buttons->button(QDialogButtonBox::Ok);
 }
 
+bool RunLaunchDialog::slurmAvailable()
+{
+    return !QStandardPaths::findExecutable(QStringLiteral("sbatch")).isEmpty();
+}
+
 QString RunLaunchDialog::unavailableReason(RunKind kind, const QString &runtimeClass, const QString &engine,
-                                           int sshHostCount)
+                                           int sshHostCount, bool slurmAvailable)
 {
     if (kind != RunKind::Render || runtimeClass == kLocal)
         return {};
+    if (runtimeClass == QLatin1String("remote-self-hosted") && engine == QLatin1String("slurm"))
+        return slurmAvailable ? QString() : tr("this machine cannot submit to a Slurm farm (no sbatch)");
     if (runtimeClass == QLatin1String("remote-self-hosted") && engine == QLatin1String("ssh"))
         return sshHostCount > 0 ? QString() : tr("no SSH host is set up (Project \u2192 SSH Hosts)");
-    return tr("the desk renders locally or over SSH (engine %1 is not available here)").arg(engine.isEmpty() ? runtimeClass : engine);
+    return tr("the desk renders locally, over SSH or on Slurm (engine %1 is not available here)").arg(engine.isEmpty() ? runtimeClass : engine);
 }
 
 void RunLaunchDialog::fillVariants()
@@ -304,7 +323,7 @@ void RunLaunchDialog::fillClasses()
         auto *model = qobject_cast<QStandardItemModel *>(m_class->model());
         for (qsizetype i = 0; i < w->runtimeClasses.size(); ++i) {
             const QString cls = w->runtimeClasses.at(i);
-            const QString reason = unavailableReason(currentKind(), cls, w->engineFor(cls), int(m_sshHosts.size()));
+            const QString reason = unavailableReason(currentKind(), cls, w->engineFor(cls), int(m_sshHosts.size()), m_slurm);
             QString text = i == 0 ? tr("%1 (default)").arg(cls) : cls;
             if (!reason.isEmpty())
                 text += QStringLiteral(" \u2014 ") + tr("not available: %1").arg(reason);
@@ -325,7 +344,7 @@ void RunLaunchDialog::fillClasses()
             const QString skipped = w->runtimeClasses.first();
             m_workloadInfo->setText(w->description + QLatin1Char('\n')
                                     + tr("Its default class, %1, is not offered: %2.")
-                                          .arg(skipped, unavailableReason(currentKind(), skipped, w->engineFor(skipped), int(m_sshHosts.size()))));
+                                          .arg(skipped, unavailableReason(currentKind(), skipped, w->engineFor(skipped), int(m_sshHosts.size()), m_slurm)));
         }
     }
     updateEngine();
@@ -359,6 +378,10 @@ void RunLaunchDialog::updateEngine()
     m_host->setVisible(ssh);
     if (m_hostLabel)
         m_hostLabel->setVisible(ssh);
+    const bool farm = currentKind() == RunKind::Render && cls == QLatin1String("remote-self-hosted") && engine == QLatin1String("slurm");
+    m_chunks->setVisible(farm);
+    if (m_chunksLabel)
+        m_chunksLabel->setVisible(farm);
     updateState();
 }
 

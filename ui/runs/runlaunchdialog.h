@@ -14,6 +14,7 @@
 #include <optional>
 
 class QComboBox;
+class QSpinBox;
 class QDialogButtonBox;
 class QLabel;
 class QPushButton;
@@ -70,8 +71,11 @@ public:
     // Why this build cannot run a class for a kind (empty when it can). Renders run locally,
     // or on remote-self-hosted when its engine is ssh and at least one SSH host is set up.
     static QString unavailableReason(RunKind kind, const QString &runtimeClass, const QString &engine = {},
-                                     int sshHostCount = 0);
+                                     int sshHostCount = 0, bool slurmAvailable = false);
+    // Whether this machine can submit to a Slurm farm (sbatch on the PATH).
+    static bool slurmAvailable();
     QComboBox *hostCombo() const { return m_host; }
+    QSpinBox *chunksSpin() const { return m_chunks; }
 
 private:
     void fillVariants();
@@ -103,6 +107,9 @@ private:
     QLabel *m_narrationLabel = nullptr;
     QComboBox *m_host = nullptr;
     QLabel *m_hostLabel = nullptr;
+    QSpinBox *m_chunks = nullptr;
+    QLabel *m_chunksLabel = nullptr;
+    bool m_slurm = false;
     QList<SshHostProfile> m_sshHosts;
     QComboBox *m_narration = nullptr;
     QLabel *m_status = nullptr;
