@@ -47,6 +47,7 @@ class TestSshDesk : public QObject
 private Q_SLOTS:
     void initTestCase();
     void renderOnSshHostFromTheDesk();
+    void unreachableHostReroutesToLocal();
 
 private:
     QTemporaryDir m_tmp;
@@ -123,6 +124,39 @@ void TestSshDesk::renderOnSshHostFromTheDesk()
     QVERIFY(job->runDir().startsWith(project + QStringLiteral("/runs/")));
     const test::ProcessResult verify = test::runCli({QStringLiteral("render"), QStringLiteral("--verify"), job->runDir()});
     QVERIFY2(verify.exitCode == 0, verify.out.constData());
+}
+
+// final-render allows a reroute: a host that cannot be reached sends the render to this
+// machine, and the log and record say so.
+void TestSshDesk::unreachableHostReroutesToLocal()
+{
+    const QString project = m_tmp.filePath(QStringLiteral("demo-reroute"));
+    QVERIFY(test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), project));
+    SshHostProfile down = test::sshdProfile(m_tmp.filePath(QStringLiteral("nowhere")));
+    down.port = 1; // nothing listens there
+    {
+        AppSettings settings;
+        settings.setSshHosts({down});
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openPath(project));
+    QList<RunJob *> finished;
+    connect(window.runsPanel()->queue(), &RunQueue::jobFinished, this, [&](RunJob *job) { finished.append(job); });
+    window.launchRun(project + QStringLiteral("/specs/launch-teaser.json"), {}, QStringLiteral("render"));
+    auto *dialog = window.findChild<RunLaunchDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->setWorkload(QStringLiteral("final-render")));
+    QVERIFY(dialog->setRuntimeClass(QStringLiteral("remote-self-hosted")));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->canLaunch(), 30000);
+    QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, kRun_ms);
+    RunJob *job = finished.first();
+    QVERIFY2(job->state() == RunJob::State::Succeeded, qPrintable(job->logLines().join(QLatin1Char('\n'))));
+    QVERIFY(job->logLines().join(QLatin1Char('\n')).contains(QStringLiteral("Rerouting to local")));
+    Result<RunRecord> record = loadRunRecord(job->runDir() + QStringLiteral("/run.json"));
+    QVERIFY(record);
+    QCOMPARE(toString(record->runtimeClass), QStringLiteral("local"));
 }
 
 QTEST_MAIN(TestSshDesk)

@@ -276,11 +276,32 @@ void RunJob::startSlurmRender()
     }
 }
 
+bool RunJob::rerouteRender(const QString &errorCode)
+{
+    // Only failures that leave no run behind (the host unreachable, refused, ...) reroute;
+    // a render that ran and failed is a result, not an outage.
+    Result<Runbook> runbook = Runbook::forProject(m_request.projectRoot);
+    const Workload *w = runbook ? runbook->workload(m_request.workload) : nullptr;
+    if (!w || errorCode.isEmpty())
+        return false;
+    const std::optional<QString> next = w->rerouteAfter(m_request.runtimeClass, errorCode);
+    if (!next || *next != QLatin1String("local"))
+        return false;
+    appendLog({tr("Rerouting to %1 (%2), as workload %3 allows after %4").arg(*next, w->engineFor(*next), w->id, errorCode)});
+    m_request.runtimeClass = *next;
+    m_request.engine = w->engineFor(*next);
+    m_errorText.clear();
+    startRender();
+    return true;
+}
+
 void RunJob::onSshRenderFinished(const SshOutcome &outcome)
 {
     if (!outcome.result) {
         m_errorText = errorLine(outcome.error);
         appendLog({tr("The remote render could not run: %1").arg(m_errorText)});
+        if (!m_cancelRequested && rerouteRender(outcome.error.code))
+            return;
         finish(m_cancelRequested ? State::Cancelled : State::Failed);
         return;
     }

@@ -81,6 +81,9 @@ private:
     void startRender();
     void startSshRender();
     void startSlurmRender();
+    // Moves a render whose remote class failed before any run was made on to the next class
+    // the workload allows (local only). False when the runbook does not allow it.
+    bool rerouteRender(const QString &errorCode);
     void runQaStage();
     void startNarration();
     void onRenderFinished(const RunRecord &record);
