@@ -49,14 +49,8 @@ int runCancel(const QStringList &args)
                       QStringLiteral("S"), QString::number(kDefaultGrace_s)});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the job's final record as one JSON line (as status --json).")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("JOB"));
-    if (!parser.parse(args)) {
-        err() << kVerb << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << kVerb << "give exactly one job\n";
         return ExitUsage;

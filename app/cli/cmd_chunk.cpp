@@ -46,14 +46,8 @@ int runRenderJob(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("run-dir"),
                                  QStringLiteral("The prepared run folder."),
                                  QStringLiteral("<run-dir>"));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     if (parser.positionalArguments().size() != 1 ||
         parser.isSet(QStringLiteral("chunk")) == parser.isSet(QStringLiteral("job"))) {
         err()

@@ -45,14 +45,8 @@ int runDemo(const QStringList &args)
     parser.addOption({QStringLiteral("out"), QStringLiteral("Where the demo project copy goes."), QStringLiteral("dir"),
                       QStringLiteral("build/demo-project")});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The demo project folder."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
         err() << "greenlight-cli demo: give the demo project folder\n";

@@ -78,14 +78,8 @@ int runLogs(const QStringList &args)
     parser.addOption({QStringLiteral("follow"), QStringLiteral("Keep printing until the job ends.")});
     parser.addOption({QStringLiteral("log"), QStringLiteral("The worker's log (worker.log) instead of the events.")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("JOB"));
-    if (!parser.parse(args)) {
-        err() << kVerb << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << kVerb << "give exactly one job\n";
         return ExitUsage;

@@ -30,14 +30,8 @@ int runNewSpec(const QStringList &args)
     parser.addOption({QStringLiteral("fps"), QStringLiteral("Frame rate as N or N/D, e.g. 30 or 30000/1001 (default 30)."),
                       QStringLiteral("RATE"), QStringLiteral("30")});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("<project>"));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     if (parser.positionalArguments().size() != 1 || parser.value(QStringLiteral("title")).trimmed().isEmpty()) {
         err() << "greenlight-cli new-spec: give a project folder and --title\n";
         return ExitUsage;

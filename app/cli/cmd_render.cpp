@@ -56,14 +56,8 @@ int runRender(const QStringList &args)
     parser.addOption({QStringLiteral("verify"), QStringLiteral("Verify a finished run folder against its manifest instead of rendering."),
                       QStringLiteral("RUN_DIR")});
     parser.addPositionalArgument(QStringLiteral("spec"), QStringLiteral("The spec file to render."), QStringLiteral("<spec>"));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     if (parser.isSet(QStringLiteral("verify")))
         return verifyRun(parser.value(QStringLiteral("verify")), json);

@@ -56,14 +56,8 @@ int runSpeak(const QStringList &args)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("What to say."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli speak: give the text as one argument\n";
         return ExitUsage;

@@ -85,14 +85,8 @@ int runStatus(const QStringList &args)
     addJobProjectOption(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print job.json as one JSON line, with \"jobDir\" added.")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("[JOB]"));
-    if (!parser.parse(args)) {
-        err() << kVerb << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+        return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {

@@ -62,14 +62,8 @@ int runTts(const QStringList &args)
                       QStringLiteral("PROJECT")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON-lines events (started, progress, finished).")});
     parser.addPositionalArgument(QStringLiteral("spec"), QStringLiteral("The spec file to voice."), QStringLiteral("<spec>"));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli tts: give exactly one spec file\n";

@@ -66,14 +66,8 @@ int runValidate(const QStringList &args)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print findings JSON (schemas/findings.schema.json).")});
     parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Spec files, spec folders or project folders."),
                                  QStringLiteral("<spec-or-project>..."));
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args))
+        return *exit;
     if (parser.positionalArguments().isEmpty()) {
         err() << "greenlight-cli validate: give at least one spec or project\n";
         return ExitUsage;

@@ -5,6 +5,10 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <optional>
+
+class QCommandLineParser;
+
 namespace greenlight::cli {
 
 // Exit codes shared by every verb.
@@ -27,6 +31,11 @@ public:
     static const QList<Command> &all();
     static const Command *find(const QString &name);
 };
+
+// Parses a verb's arguments. A malformed option prints the parser's error after `prefix` and
+// gives ExitUsage; --help prints the help and gives ExitOk; otherwise nullopt: go on.
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args,
+                                    const QString &prefix = {});
 
 QTextStream &out();
 QTextStream &err();

@@ -2,6 +2,7 @@
 
 #include "common/buildinfo.h"
 
+#include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -39,6 +40,19 @@ const Command *CommandRegistry::find(const QString &name)
         if (c.name == name)
             return &c;
     return nullptr;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args, const QString &prefix)
+{
+    if (!parser.parse(args)) {
+        err() << prefix << parser.errorText() << "\n";
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out() << parser.helpText();
+        return ExitOk;
+    }
+    return std::nullopt;
 }
 
 QTextStream &out()

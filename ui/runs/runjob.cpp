@@ -153,6 +153,17 @@ void RunJob::cancel()
     Q_EMIT stateChanged(m_state); // isCancelling() changed
 }
 
+RenderRequest RunJob::renderRequest() const
+{
+    RenderRequest request;
+    request.specPath = m_request.specPath;
+    request.projectRoot = m_request.projectRoot;
+    request.variant = m_request.variant;
+    request.narrationRun = m_request.narrationRun;
+    request.options = m_request.renderOptions;
+    return request;
+}
+
 void RunJob::startRender()
 {
     m_renderer = new RenderRunner(this);
@@ -169,12 +180,7 @@ void RunJob::startRender()
     m_tailTimer->setInterval(kLogTailInterval_ms);
     connect(m_tailTimer, &QTimer::timeout, this, [this] { pollLogs(); });
 
-    RenderRequest request;
-    request.specPath = m_request.specPath;
-    request.projectRoot = m_request.projectRoot;
-    request.variant = m_request.variant;
-    request.narrationRun = m_request.narrationRun;
-    request.options = m_request.renderOptions;
+    const RenderRequest request = renderRequest();
     setProgress(0.0, tr("preparing"));
     if (Status started = m_renderer->start(request); !started) {
         m_errorText = started.error().toString();
@@ -262,12 +268,7 @@ void RunJob::startSlurmRender()
         }
         runQaStage();
     });
-    RenderRequest request;
-    request.specPath = m_request.specPath;
-    request.projectRoot = m_request.projectRoot;
-    request.variant = m_request.variant;
-    request.narrationRun = m_request.narrationRun;
-    request.options = m_request.renderOptions;
+    const RenderRequest request = renderRequest();
     setProgress(0.0, tr("submitting to the farm"));
     if (Status started = m_farm->start(request); !started) {
         m_errorText = started.error().toString();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/canceltoken.h"
+#include "render/renderrequest.h"
 #include "runs/runjobrequest.h"
 #include "runs/runlogtail.h"
 #include "run/runrecord.h"
@@ -78,6 +79,7 @@ Q_SIGNALS:
     void finished();
 
 private:
+    RenderRequest renderRequest() const; // what a local or farm render of this job renders
     void startRender();
     void startSshRender();
     void startSlurmRender();
