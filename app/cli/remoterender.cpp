@@ -7,6 +7,7 @@
 
 #include "remote/slurmlocalrunner.h"
 #include "remote/slurmrenderrunner.h"
+#include "remote/slurmsshrunner.h"
 #include "remote/sshrenderrunner.h"
 
 #include <QCommandLineParser>
@@ -34,7 +35,7 @@ struct SshOutcome
     Error error;
 };
 
-int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, bool json)
+SshHostProfile profileFrom(const QCommandLineParser &parser)
 {
     SshHostProfile profile;
     profile.host = parser.value(QStringLiteral("ssh"));
@@ -43,6 +44,12 @@ int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, 
     profile.configFile = parser.value(QStringLiteral("ssh-config"));
     profile.remoteProjectRoot = parser.value(QStringLiteral("remote-root"));
     profile.remoteCli = parser.value(QStringLiteral("remote-cli"));
+    return profile;
+}
+
+int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, bool json)
+{
+    const SshHostProfile profile = profileFrom(parser);
     if (Status valid = profile.validate(); !valid) {
         RenderArguments::printRefusal(QStringLiteral("render"), json, valid.error().toString());
         return ExitUsage;
@@ -98,12 +105,25 @@ int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, 
 
 int runOnSlurm(const QCommandLineParser &parser, const RenderArguments &render, bool json)
 {
-    auto commands = std::make_shared<SlurmLocalRunner>();
-    if (parser.isSet(QStringLiteral("slurm-conf")))
-        commands->setSlurmConf(parser.value(QStringLiteral("slurm-conf")));
-    SlurmRenderRunner runner(commands);
+    // With --ssh the commands run on that login node; the project must be on storage it shares.
+    std::shared_ptr<SlurmCommandRunner> commands;
     SlurmRenderOptions options;
-    options.cliPath = QCoreApplication::applicationFilePath();
+    if (parser.isSet(QStringLiteral("ssh"))) {
+        const SshHostProfile login = profileFrom(parser);
+        if (Status valid = login.validate(); !valid) {
+            RenderArguments::printRefusal(QStringLiteral("render"), json, valid.error().toString());
+            return ExitUsage;
+        }
+        commands = std::make_shared<SlurmSshRunner>(login, parser.value(QStringLiteral("slurm-conf")));
+        options.cliPath = login.remoteCli;
+    } else {
+        auto local = std::make_shared<SlurmLocalRunner>();
+        if (parser.isSet(QStringLiteral("slurm-conf")))
+            local->setSlurmConf(parser.value(QStringLiteral("slurm-conf")));
+        commands = local;
+        options.cliPath = QCoreApplication::applicationFilePath();
+    }
+    SlurmRenderRunner runner(commands);
     options.partition = parser.value(QStringLiteral("partition"));
     runner.setOptions(options);
 
@@ -151,11 +171,12 @@ void RemoteRender::addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("remote-cli"), QStringLiteral("With --ssh: greenlight-cli on the host."),
                       QStringLiteral("PATH"), QStringLiteral("greenlight-cli")});
     parser.addOption({QStringLiteral("slurm"),
-                      QStringLiteral("Render on the Slurm farm this machine submits to: the chunks (--chunks) as a job "
-                                     "array, then a concat job; the project folder must be on storage the nodes share.")});
+                      QStringLiteral("Render on a Slurm farm: the chunks (--chunks) as a job array, then a concat job. "
+                                     "Submitted from this machine, or with --ssh HOST on that login node (--remote-cli "
+                                     "is greenlight-cli on the nodes); the project must be on storage the nodes share.")});
     parser.addOption({QStringLiteral("partition"), QStringLiteral("With --slurm: the partition (default: the cluster's)."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("slurm-conf"), QStringLiteral("With --slurm: the slurm.conf to use (SLURM_CONF)."),
+    parser.addOption({QStringLiteral("slurm-conf"), QStringLiteral("With --slurm: the slurm.conf the commands use (SLURM_CONF)."),
                       QStringLiteral("FILE")});
 }
 
@@ -166,11 +187,7 @@ bool RemoteRender::isRequested(const QCommandLineParser &parser)
 
 int RemoteRender::run(const QCommandLineParser &parser, const RenderArguments &render, bool json)
 {
-    if (parser.isSet(QStringLiteral("ssh")) && parser.isSet(QStringLiteral("slurm"))) {
-        RenderArguments::printRefusal(QStringLiteral("render"), json, QStringLiteral("--ssh and --slurm exclude each other"));
-        return ExitUsage;
-    }
-    return parser.isSet(QStringLiteral("ssh")) ? runOverSsh(parser, render, json) : runOnSlurm(parser, render, json);
+    return parser.isSet(QStringLiteral("slurm")) ? runOnSlurm(parser, render, json) : runOverSsh(parser, render, json);
 }
 
 } // namespace greenlight::cli
