@@ -188,7 +188,10 @@ void TestReviewWindow::marksLoopAndFindings()
     QTest::qWait(1000);
     QVERIFY(t->frame() >= 10 && t->frame() <= 20);
     QVERIFY(!jumped.isEmpty());
-    QCOMPARE(jumped.first().first().toLongLong(), qint64(10));
+    // The wrap lands on the in point, or just past it when a busy machine made playback skip
+    // frames across the out point (the wrap keeps the overshoot, so time stays true).
+    const qint64 landed = jumped.first().first().toLongLong();
+    QVERIFY2(landed >= 10 && landed <= 20, qPrintable(QString::number(landed)));
     key(Qt::Key_Space);
     key(Qt::Key_L, Qt::ControlModifier);
     key(Qt::Key_X, Qt::AltModifier);
@@ -219,7 +222,7 @@ void TestReviewWindow::compareLocksBToA()
     QCOMPARE(compared.size(), 1);
     QVERIFY(m_window->viewer()->compareMode() == ViewerWidget::CompareMode::SideBySide);
     m_window->transport()->seek(77);
-    QVERIFY(QTest::qWaitFor([&] { return m_window->viewer()->frameB() == 77 && m_window->shownFrame() == 77; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return m_window->viewer()->frameB() == 77 && m_window->shownFrame() == 77; }, 30000));
     key(Qt::Key_2, Qt::ControlModifier);
     QVERIFY(m_window->viewer()->compareMode() == ViewerWidget::CompareMode::Wipe);
     key(Qt::Key_3, Qt::ControlModifier);

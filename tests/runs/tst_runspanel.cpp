@@ -151,7 +151,7 @@ void TestRunsPanel::launchDialogOffersRunbookClasses()
 
     selectData(dialog->kindCombo(), QStringLiteral("render"));
     QCOMPARE(dialog->offeredWorkloads(),
-             QStringList({QStringLiteral("draft-preview"), QStringLiteral("final-render"), QStringLiteral("farm-render")}));
+             QStringList({QStringLiteral("draft-preview"), QStringLiteral("farm-render"), QStringLiteral("final-render")}));
     selectData(dialog->workloadCombo(), QStringLiteral("final-render"));
     QCOMPARE(dialog->offeredRuntimeClasses(), QStringList({QStringLiteral("remote-self-hosted"), QStringLiteral("local")}));
     QVERIFY(!dialog->isRuntimeClassEnabled(QStringLiteral("remote-self-hosted"))); // this build renders locally only
