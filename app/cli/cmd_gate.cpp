@@ -144,14 +144,8 @@ int runGate(const QStringList &args)
         {QStringLiteral("role"), QStringLiteral("The reviewer's role in the runbook (default: $GREENLIGHT_ROLE)."), QStringLiteral("role")},
         {QStringLiteral("json"), QStringLiteral("Print the evaluation (or the recorded decision) as JSON.")},
     });
-    if (!p.parse(args)) {
-        err() << kVerb << p.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+        return *exit;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1) {
         err() << kVerb << "give one run folder\n" << p.helpText();

@@ -33,14 +33,8 @@ int runReviewExport(const QStringList &args)
         {QStringLiteral("runbook"), QStringLiteral("Runbook file (default: the project's runbook.json, else the built-in policy)."), QStringLiteral("file")},
         {QStringLiteral("still-width"), QStringLiteral("Width of the stills in pixels (default 640)."), QStringLiteral("px")},
     });
-    if (!p.parse(args)) {
-        err() << kVerb << p.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+        return *exit;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1) {
         err() << kVerb << "give one run folder\n" << p.helpText();

@@ -28,14 +28,8 @@ int runPrune(const QStringList &args)
         {QStringLiteral("dry-run"), QStringLiteral("Only say what would be removed.")},
         {QStringLiteral("verbose"), QStringLiteral("Also list the runs kept, with the reason.")},
     });
-    if (!p.parse(args)) {
-        err() << kVerb << p.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+        return *exit;
     const QString project = QDir(p.isSet(QStringLiteral("project")) ? p.value(QStringLiteral("project"))
                                                                      : QDir::currentPath())
                                 .absolutePath();

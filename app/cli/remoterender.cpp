@@ -54,14 +54,7 @@ int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, 
         RenderArguments::printRefusal(QStringLiteral("render"), json, valid.error().toString());
         return ExitUsage;
     }
-    const RenderRequest &local = render.request();
-    SshRenderRequest request;
-    request.specPath = local.specPath;
-    request.variant = local.variant;
-    request.narrationRun = local.narrationRun;
-    request.chunks = local.options.chunks;
-    request.preset = local.options.encoder.preset;
-    request.outputProject = local.outputProject;
+    const SshRenderRequest request = SshRenderRequest::from(render.request());
 
     Interrupts interrupts;
     ProgressPrinter printer(ProgressPrinter::modeFor(json));

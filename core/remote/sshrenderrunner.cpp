@@ -162,6 +162,18 @@ Status copyFile(const QString &from, const QString &to)
 
 } // namespace
 
+SshRenderRequest SshRenderRequest::from(const RenderRequest &request)
+{
+    SshRenderRequest r;
+    r.specPath = request.specPath;
+    r.variant = request.variant;
+    r.narrationRun = request.narrationRun;
+    r.chunks = request.options.chunks;
+    r.preset = request.options.encoder.preset;
+    r.outputProject = request.outputProject;
+    return r;
+}
+
 SshRenderRunner::SshRenderRunner(SshHostProfile profile) : m_profile(std::move(profile)) {}
 
 void SshRenderRunner::setPrograms(const QString &ssh, const QString &scp)

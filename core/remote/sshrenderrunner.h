@@ -3,6 +3,7 @@
 #include "common/canceltoken.h"
 #include "common/result.h"
 #include "remote/sshfilesync.h"
+#include "render/renderrequest.h"
 #include "remote/sshhostprofile.h"
 #include "run/runrecord.h"
 
@@ -21,6 +22,9 @@ struct SshRenderRequest
     int chunks = 1;
     QString preset;        // x264 preset; empty: the default
     QString outputProject; // the local project whose runs/ receives the run; empty: the spec's project
+
+    // The same render as a local RenderRequest asks for (spec, variant, narration, chunks, preset).
+    static SshRenderRequest from(const RenderRequest &request);
 };
 
 struct SshRenderProgress

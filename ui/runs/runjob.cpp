@@ -193,12 +193,7 @@ void RunJob::startRender()
 
 void RunJob::startSshRender()
 {
-    SshRenderRequest request;
-    request.specPath = m_request.specPath;
-    request.variant = m_request.variant;
-    request.narrationRun = m_request.narrationRun;
-    request.chunks = m_request.renderOptions.chunks;
-    request.preset = m_request.renderOptions.encoder.preset;
+    SshRenderRequest request = SshRenderRequest::from(renderRequest());
     request.outputProject = m_request.projectRoot;
     SshRenderOptions options;
     options.cancel = m_cancel;
