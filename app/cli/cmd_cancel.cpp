@@ -34,22 +34,25 @@ int report(const JobRecord &r, const QString &dir, bool json, bool wasFinal)
     return isFinal(r.state) ? ExitOk : ExitFailed;
 }
 
-int runCancel(const QStringList &args)
+void describeCancel(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Cancel a submitted job: the request is recorded in job.json and the worker gets SIGTERM, which cancels the "
         "render cleanly (no output is kept) and records the job cancelled. A worker that has not stopped after the "
         "grace period is killed with its ffmpeg and the job recorded cancelled. A job that has ended is left as it "
         "is.\nExit 0 the job has ended (cancelled, or it had ended before), 2 no such job, 3 it could not be stopped."));
-    parser.addHelpOption();
     addJobProjectOption(parser);
     parser.addOption({QStringLiteral("grace"),
                       QStringLiteral("Seconds to wait for a clean stop before killing the worker (default %1).").arg(kDefaultGrace_s),
                       QStringLiteral("S"), QString::number(kDefaultGrace_s)});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the job's final record as one JSON line (as status --json).")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("JOB"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+}
+
+int runCancel(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("cancel")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << kVerb << "give exactly one job\n";
@@ -112,6 +115,6 @@ int runCancel(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(cancel, "cancel", "Cancel a submitted job (SIGTERM, then kill after --grace seconds).", runCancel);
+GREENLIGHT_CLI_COMMAND(cancel, "cancel", "Cancel a submitted job (SIGTERM, then kill after --grace seconds).", describeCancel, runCancel);
 
 } // namespace greenlight::cli

@@ -22,9 +22,8 @@ namespace {
 // `render-job`: what one task of a farm render runs on its node. The run folder was
 // prepared by the submitting side (plan.json, filter scripts, text files) on storage both
 // sides see; this runs one of its ffmpeg jobs there, exactly as the local renderer would.
-int runRenderJob(const QStringList &args)
+void describeRenderJob(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Run one ffmpeg job of a prepared render plan (plan.json in a run folder): a chunk of "
         "whole "
@@ -34,7 +33,6 @@ int runRenderJob(const QStringList &args)
         "the "
         "frame count. SIGTERM or Ctrl+C stops ffmpeg cleanly. Exit 0 succeeded, 2 unusable input, "
         "3 failed, 4 cancelled."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("chunk"),
                       QStringLiteral("Run the K-th chunk (0-based) of the plan."),
                       QStringLiteral("K")});
@@ -46,7 +44,12 @@ int runRenderJob(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("run-dir"),
                                  QStringLiteral("The prepared run folder."),
                                  QStringLiteral("<run-dir>"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runRenderJob(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("render-job")))
         return *exit;
     if (parser.positionalArguments().size() != 1 ||
         parser.isSet(QStringLiteral("chunk")) == parser.isSet(QStringLiteral("job"))) {
@@ -134,6 +137,6 @@ int runRenderJob(const QStringList &args)
 GREENLIGHT_CLI_COMMAND(
     renderjob, "render-job",
     "Run one job (a chunk or the concat) of a prepared render plan: what a farm task runs.",
-    runRenderJob);
+    describeRenderJob, runRenderJob);
 
 } // namespace greenlight::cli

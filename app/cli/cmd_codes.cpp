@@ -2,17 +2,24 @@
 
 #include "qa/findingcodes.h"
 
+#include <QCommandLineParser>
+
 namespace greenlight::cli {
 
 namespace {
+void describeCodes(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("List every finding code with its stage, default severity and meaning."));
+    parser.addOption({QStringLiteral("markdown"), QStringLiteral("Print the documentation table (Markdown) instead.")});
+}
+
 int runCodes(const QStringList &args)
 {
-    if (args.contains(QStringLiteral("--help"))) {
-        out() << "Usage: greenlight-cli codes [--markdown]\nLists every finding code with its stage, "
-                 "default severity and meaning.\n";
-        return ExitOk;
-    }
-    if (args.contains(QStringLiteral("--markdown"))) {
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("codes")))
+        return *exit;
+    if (parser.isSet(QStringLiteral("markdown"))) {
         out() << findingCodesMarkdown();
         return ExitOk;
     }
@@ -23,6 +30,7 @@ int runCodes(const QStringList &args)
 }
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(codes, "codes", "List every finding code (--markdown for the documentation table).", runCodes);
+GREENLIGHT_CLI_COMMAND(codes, "codes", "List every finding code (--markdown for the documentation table).", describeCodes,
+                       runCodes);
 
 } // namespace greenlight::cli

@@ -46,25 +46,8 @@ int writeOutput(const QString &path, const QByteArray &bytes)
     return ExitOk;
 }
 
-bool parseOrHelp(QCommandLineParser &parser, const QStringList &args, int &exitCode)
+void describeExport(QCommandLineParser &parser)
 {
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << "\n";
-        exitCode = ExitUsage;
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        exitCode = ExitOk;
-        return false;
-    }
-    return true;
-}
-
-int runExport(const QStringList &args)
-{
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Export a cue timeline as WebVTT or SubRip captions, split into readable cues by the spec's caption style "
         "(maxCharsPerLine, maxLines, min/maxDurationFrames; defaults 42 characters, 2 lines, 5/6 s to 7 s)."));
@@ -73,10 +56,14 @@ int runExport(const QStringList &args)
     parser.addOption({QStringLiteral("spec"), QStringLiteral("Spec whose caption style applies."), QStringLiteral("spec")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file (default: stdout)."),
                       QStringLiteral("file")});
-    parser.addPositionalArgument(QStringLiteral("cues"), QStringLiteral("Cue timeline (cues.json)."));
-    int code = ExitOk;
-    if (!parseOrHelp(parser, args, code))
-        return code;
+    parser.addPositionalArgument(QStringLiteral("cues"), QStringLiteral("Cue timeline (cues.json)."), QStringLiteral("<cues.json>"));
+}
+
+int runExport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("cues export")))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli cues export: give one cues.json\n";
         return ExitUsage;
@@ -121,9 +108,8 @@ int runExport(const QStringList &args)
     return writeOutput(output, bytes);
 }
 
-int runImport(const QStringList &args)
+void describeImport(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Import a WebVTT or SubRip file as a cue timeline (word timings estimated). Exit 2 when the file is "
         "malformed (the error names the line)."));
@@ -135,10 +121,14 @@ int runImport(const QStringList &args)
                       QStringLiteral("spec")});
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Output file (default: stdout)."),
                       QStringLiteral("file")});
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A .vtt or .srt file."));
-    int code = ExitOk;
-    if (!parseOrHelp(parser, args, code))
-        return code;
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A .vtt or .srt file."), QStringLiteral("<file>"));
+}
+
+int runImport(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("cues import")))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli cues import: give one .vtt or .srt file\n";
         return ExitUsage;
@@ -179,21 +169,21 @@ int runImport(const QStringList &args)
     return writeOutput(parser.value(QStringLiteral("output")), toJsonText(timeline->toJson()));
 }
 
-int runCues(const QStringList &args)
+void describeCues(QCommandLineParser &parser)
 {
-    const QString sub = args.value(1);
-    if (sub == QLatin1String("export"))
-        return runExport(args.mid(1));
-    if (sub == QLatin1String("import"))
-        return runImport(args.mid(1));
-    QTextStream &s = (sub == QLatin1String("--help") || sub == QLatin1String("-h")) ? out() : err();
-    s << "Usage: greenlight-cli cues export <cues.json> --format vtt|srt [--spec SPEC] [-o FILE]\n"
-         "       greenlight-cli cues import <file.vtt|file.srt> --fps N/D [--sample-rate R] [--spec SPEC] [-o FILE]\n";
-    return &s == &out() ? ExitOk : ExitUsage;
+    parser.setApplicationDescription(QStringLiteral(
+        "Cue timelines (cues.json) and captions: export a timeline as WebVTT or SubRip captions, import captions "
+        "as a timeline."));
+    parser.addPositionalArgument(QStringLiteral("sub-verb"), QStringLiteral("export or import."), QStringLiteral("<sub-verb>"));
 }
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(cues, "cues", "Export cue timelines as WebVTT/SRT captions, import captions as cues.", runCues);
+GREENLIGHT_CLI_COMMAND(cues, "cues", "Export cue timelines as WebVTT/SRT captions, import captions as cues.", describeCues,
+                       nullptr);
+GREENLIGHT_CLI_COMMAND(cuesexport, "cues export", "Export a cue timeline as WebVTT or SubRip captions.", describeExport,
+                       runExport);
+GREENLIGHT_CLI_COMMAND(cuesimport, "cues import", "Import WebVTT or SubRip captions as a cue timeline.", describeImport,
+                       runImport);
 
 } // namespace greenlight::cli

@@ -37,15 +37,18 @@ bool copyFolder(const QString &from, const QString &to)
 
 // The headless demo: what `make run` does on a machine without a display. It works on a
 // copy of the bundled demo project, so the source tree stays untouched.
-int runDemo(const QStringList &args)
+void describeDemo(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Run the bundled demo headlessly on a copy of the project."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("out"), QStringLiteral("Where the demo project copy goes."), QStringLiteral("dir"),
                       QStringLiteral("build/demo-project")});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The demo project folder."));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runDemo(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("demo")))
         return *exit;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1) {
@@ -223,6 +226,6 @@ int runDemo(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(demo, "demo", "Run the bundled demo headlessly (what `make run` does without a display).", runDemo);
+GREENLIGHT_CLI_COMMAND(demo, "demo", "Run the bundled demo headlessly (what `make run` does without a display).", describeDemo, runDemo);
 
 } // namespace greenlight::cli

@@ -125,16 +125,14 @@ int decide(const QCommandLineParser &p, const GateEvaluation &ev, const Runbook 
     return ExitOk;
 }
 
-int runGate(const QStringList &args)
+void describeGate(QCommandLineParser &parser)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QStringLiteral(
         "Evaluate a run for the publish gate and, with --decide, record a decision in the project's ledger.\n"
         "A pass is refused while a blocker is open, unless each is waived by a role the runbook allows.\n"
         "Exit codes: 0 pass possible / decision recorded, 1 blockers open / decision refused, 2 usage, 3 failed."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run folder (runs/<id> in a project)."));
-    p.addOptions({
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run folder (runs/<id> in a project)."));
+    parser.addOptions({
         {QStringLiteral("workload"), QStringLiteral("Runbook workload whose required stages apply (default: the last of the run's kind)."), QStringLiteral("id")},
         {QStringLiteral("runbook"), QStringLiteral("Runbook file (default: the project's runbook.json, else the built-in policy)."), QStringLiteral("file")},
         {QStringLiteral("decide"), QStringLiteral("Record a decision: pass, revise or reject."), QStringLiteral("outcome")},
@@ -144,11 +142,16 @@ int runGate(const QStringList &args)
         {QStringLiteral("role"), QStringLiteral("The reviewer's role in the runbook (default: $GREENLIGHT_ROLE)."), QStringLiteral("role")},
         {QStringLiteral("json"), QStringLiteral("Print the evaluation (or the recorded decision) as JSON.")},
     });
-    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+}
+
+int runGate(const QStringList &args)
+{
+    QCommandLineParser p;
+    if (const std::optional<int> exit = parseCommandLine(p, args, QStringLiteral("gate")))
         return *exit;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1) {
-        err() << kVerb << "give one run folder\n" << p.helpText();
+        err() << kVerb << "give one run folder\n\n" << helpText(QStringLiteral("gate"));
         return ExitUsage;
     }
     const QString runDir = pos.first();
@@ -185,6 +188,6 @@ int runGate(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(gate, "gate", "Evaluate a run for the publish gate; record pass, revise or reject.", runGate);
+GREENLIGHT_CLI_COMMAND(gate, "gate", "Evaluate a run for the publish gate; record pass, revise or reject.", describeGate, runGate);
 
 } // namespace greenlight::cli

@@ -3,6 +3,7 @@
 
 #include "remote/jobworker.h"
 
+#include <QCommandLineParser>
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
@@ -13,21 +14,27 @@ namespace greenlight::cli {
 
 namespace {
 
+void describeJobRun(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Run a submitted job in the foreground: the worker `submit` starts in its own session, or what a scheduler "
+        "runs for a job made with `submit --no-start`. Writes job.json, events.jsonl and worker.log in the job "
+        "folder. SIGTERM or Ctrl+C cancels the render cleanly.\n"
+        "Exit 0 succeeded, 1 failed, 2 the job cannot run, 4 cancelled."));
+    parser.addPositionalArgument(QStringLiteral("job-dir"), QStringLiteral("The job folder (jobs/<job-id> in a project)."),
+                                 QStringLiteral("<job-dir>"));
+}
+
 int runJobRun(const QStringList &args)
 {
-    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
-        out() << "Usage: greenlight-cli job-run <job-dir>\n"
-                 "Runs a submitted job in the foreground: the worker `submit` starts in its own session, or what a\n"
-                 "scheduler runs for a job made with `submit --no-start`. Writes job.json, events.jsonl and worker.log\n"
-                 "in the job folder. SIGTERM or Ctrl+C cancels the render cleanly.\n"
-                 "Exit 0 succeeded, 1 failed, 2 the job cannot run, 4 cancelled.\n";
-        return ExitOk;
-    }
-    if (args.size() != 2) {
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("job-run")))
+        return *exit;
+    if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli job-run: give exactly one job folder\n";
         return ExitUsage;
     }
-    const QString dir = QFileInfo(args.at(1)).absoluteFilePath();
+    const QString dir = QFileInfo(parser.positionalArguments().constFirst()).absoluteFilePath();
     if (!QFileInfo(dir + QStringLiteral("/job.json")).isFile()) {
         err() << "greenlight-cli job-run: not a job folder (no job.json): " << dir << "\n";
         return ExitUsage;
@@ -45,6 +52,7 @@ int runJobRun(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(jobrun, "job-run", "Run a submitted job in the foreground (what submit starts detached).", runJobRun);
+GREENLIGHT_CLI_COMMAND(jobrun, "job-run", "Run a submitted job in the foreground (what submit starts detached).",
+                       describeJobRun, runJobRun);
 
 } // namespace greenlight::cli

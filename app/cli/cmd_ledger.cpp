@@ -18,15 +18,6 @@ namespace greenlight::cli {
 
 namespace {
 
-constexpr char kUsage[] =
-    "Usage: greenlight-cli ledger <list|show|verify|export> [options]\n"
-    "  list    [--variant V] [--spec-id S] [--run R] [--limit N] [--offset N] [--newest-first] [--json]\n"
-    "  show    SEQ [--json]\n"
-    "  verify  [--json]              exit 0 chain intact, 1 broken (first broken row printed), 2 unusable\n"
-    "  export  [--csv|--json] [--out FILE] [--variant V] [--spec-id S] [--run R]\n"
-    "Every sub-command takes --project DIR (default: the current folder) or --ledger FILE.\n"
-    "Decisions are recorded by `greenlight-cli gate RUN --decide ...`, which applies the runbook.\n";
-
 QCommandLineOption opt(const char *name, const char *help, const char *value = nullptr)
 {
     QCommandLineOption o{QString::fromLatin1(name), QString::fromLatin1(help)};
@@ -38,24 +29,16 @@ QCommandLineOption opt(const char *name, const char *help, const char *value = n
 QString value(const QCommandLineParser &p, const char *name) { return p.value(QString::fromLatin1(name)); }
 bool isSet(const QCommandLineParser &p, const char *name) { return p.isSet(QString::fromLatin1(name)); }
 
-// Parses a sub-command's arguments; returns -1 to go on, or the exit code to return.
-int parse(QCommandLineParser &parser, const QString &sub, const QStringList &args,
-          const QList<QCommandLineOption> &options)
+// Every sub-verb finds its ledger the same way.
+void addLocationOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QString::fromLatin1(kUsage));
-    parser.addHelpOption();
     parser.addOption(opt("project", "Project folder holding ledger.sqlite (default: current folder).", "dir"));
     parser.addOption(opt("ledger", "Ledger file to use instead of a project's.", "file"));
-    parser.addOptions(options);
-    if (!parser.parse(QStringList{QStringLiteral("greenlight-cli ledger ") + sub} + args)) {
-        err() << "greenlight-cli ledger " << sub << ": " << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
-    return -1;
+}
+
+std::optional<int> parse(QCommandLineParser &parser, const char *sub, const QStringList &args)
+{
+    return parseCommandLine(parser, args, QStringLiteral("ledger ") + QLatin1String(sub));
 }
 
 struct Location
@@ -113,20 +96,26 @@ LedgerFilter filterFrom(const QCommandLineParser &p)
     return f;
 }
 
-QList<QCommandLineOption> filterOptions()
+void addFilterOptions(QCommandLineParser &parser)
 {
-    return {opt("variant", "Only this variant.", "id"), opt("spec-id", "Only this spec.", "id"),
-            opt("run", "Only this run.", "id")};
+    parser.addOptions({opt("variant", "Only this variant.", "id"), opt("spec-id", "Only this spec.", "id"),
+                       opt("run", "Only this run.", "id")});
+}
+
+void describeList(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("List the decisions of the ledger, oldest first."));
+    addLocationOptions(parser);
+    addFilterOptions(parser);
+    parser.addOptions({opt("limit", "At most N decisions.", "n"), opt("offset", "Skip the first N.", "n"),
+                       opt("newest-first", "Latest decision first."), opt("json", "Print a JSON array of decisions.")});
 }
 
 int runList(const QStringList &args)
 {
     QCommandLineParser p;
-    QList<QCommandLineOption> options = filterOptions();
-    options << opt("limit", "At most N decisions.", "n") << opt("offset", "Skip the first N.", "n")
-            << opt("newest-first", "Latest decision first.") << opt("json", "Print a JSON array of decisions.");
-    if (int rc = parse(p, QStringLiteral("list"), args, options); rc >= 0)
-        return rc;
+    if (const std::optional<int> exit = parse(p, "list", args))
+        return *exit;
     LedgerFilter filter = filterFrom(p);
     bool ok = true;
     if (isSet(p, "limit"))
@@ -166,12 +155,20 @@ int runList(const QStringList &args)
     return ExitOk;
 }
 
+void describeShow(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Show one decision: outcome, spec, run, reviewer, reasons, waivers "
+                                                    "and its place in the hash chain."));
+    addLocationOptions(parser);
+    parser.addOption(opt("json", "Print the decision as JSON."));
+    parser.addPositionalArgument(QStringLiteral("seq"), QStringLiteral("Decision number."), QStringLiteral("<seq>"));
+}
+
 int runShow(const QStringList &args)
 {
     QCommandLineParser p;
-    p.addPositionalArgument(QStringLiteral("seq"), QStringLiteral("Decision number."));
-    if (int rc = parse(p, QStringLiteral("show"), args, {opt("json", "Print the decision as JSON.")}); rc >= 0)
-        return rc;
+    if (const std::optional<int> exit = parse(p, "show", args))
+        return *exit;
     bool ok = false;
     const qint64 seq = p.positionalArguments().value(0).toLongLong(&ok);
     if (p.positionalArguments().size() != 1 || !ok) {
@@ -210,11 +207,20 @@ int runShow(const QStringList &args)
     return ExitOk;
 }
 
+void describeVerify(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "Verify the ledger's hash chain from the first decision to the last.\n"
+        "Exit 0 chain intact, 1 broken (the first broken decision is printed), 2 unusable."));
+    addLocationOptions(parser);
+    parser.addOption(opt("json", "Print the report as JSON."));
+}
+
 int runVerify(const QStringList &args)
 {
     QCommandLineParser p;
-    if (int rc = parse(p, QStringLiteral("verify"), args, {opt("json", "Print the report as JSON.")}); rc >= 0)
-        return rc;
+    if (const std::optional<int> exit = parse(p, "verify", args))
+        return *exit;
     const auto where = locate(p);
     auto ledger = where ? openLedger(*where, Ledger::OpenMode::ReadOnly) : std::nullopt;
     if (!ledger)
@@ -249,14 +255,20 @@ int runVerify(const QStringList &args)
     return report.error ? ExitUsage : report.firstBreak ? ExitFindings : ExitOk;
 }
 
+void describeExport(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Export the decisions as CSV or JSON."));
+    addLocationOptions(parser);
+    addFilterOptions(parser);
+    parser.addOptions({opt("csv", "CSV with a header line (default)."), opt("json", "JSON array of decisions."),
+                       opt("out", "Write to FILE (atomically) instead of standard output.", "file")});
+}
+
 int runExport(const QStringList &args)
 {
     QCommandLineParser p;
-    QList<QCommandLineOption> options = filterOptions();
-    options << opt("csv", "CSV with a header line (default).") << opt("json", "JSON array of decisions.")
-            << opt("out", "Write to FILE (atomically) instead of standard output.", "file");
-    if (int rc = parse(p, QStringLiteral("export"), args, options); rc >= 0)
-        return rc;
+    if (const std::optional<int> exit = parse(p, "export", args))
+        return *exit;
     if (isSet(p, "csv") && isSet(p, "json")) {
         err() << "greenlight-cli ledger export: choose --csv or --json\n";
         return ExitUsage;
@@ -287,36 +299,45 @@ int runExport(const QStringList &args)
     return ExitOk;
 }
 
-int runLedger(const QStringList &args)
+void describeAppend(QCommandLineParser &parser)
 {
-    const QString sub = args.value(1);
-    const QStringList rest = args.mid(2);
-    if (sub == QLatin1String("list"))
-        return runList(rest);
-    if (sub == QLatin1String("show"))
-        return runShow(rest);
-    if (sub == QLatin1String("verify"))
-        return runVerify(rest);
-    if (sub == QLatin1String("export"))
-        return runExport(rest);
-    if (sub == QLatin1String("append")) {
-        err() << "greenlight-cli ledger: decisions are recorded through the gate, which applies the runbook:\n"
-                 "  greenlight-cli gate RUN_FOLDER --decide pass|revise|reject --reason TEXT [--waive CODE=reason]\n";
-        return ExitUsage;
-    }
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out() << kUsage;
+    parser.setApplicationDescription(QStringLiteral(
+        "Refused: decisions are recorded through the gate, which applies the runbook: "
+        "greenlight-cli gate RUN_FOLDER --decide pass|revise|reject --reason TEXT [--waive CODE=reason]. Exit 2."));
+}
+
+// Refuses whatever it is given (the options of a decision included), pointing at the gate.
+int runAppend(const QStringList &args)
+{
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        out() << helpText(QStringLiteral("ledger append"));
         return ExitOk;
     }
-    err() << (sub.isEmpty() ? QStringLiteral("greenlight-cli ledger: give a sub-command\n")
-                            : QStringLiteral("greenlight-cli ledger: unknown sub-command '") + sub
-                                  + QStringLiteral("'\n"))
-          << kUsage;
+    err() << "greenlight-cli ledger: decisions are recorded through the gate, which applies the runbook:\n"
+             "  greenlight-cli gate RUN_FOLDER --decide pass|revise|reject --reason TEXT [--waive CODE=reason]\n";
     return ExitUsage;
+}
+
+void describeLedger(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "The publish-gate ledger of a project (ledger.sqlite): an append-only hash chain of decisions. Every "
+        "sub-verb takes --project DIR (default: the current folder) or --ledger FILE. Decisions are recorded by "
+        "`greenlight-cli gate RUN --decide ...`, which applies the runbook."));
+    parser.addPositionalArgument(QStringLiteral("sub-verb"), QStringLiteral("list, show, verify, export or append."),
+                                 QStringLiteral("<sub-verb>"));
 }
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(ledger, "ledger", "Publish-gate ledger: list, show, verify, export, append.", runLedger);
+GREENLIGHT_CLI_COMMAND(ledger, "ledger", "Publish-gate ledger: list, show, verify, export, append.", describeLedger,
+                       nullptr);
+GREENLIGHT_CLI_COMMAND(ledgerlist, "ledger list", "List decisions (filters, paging, --json).", describeList, runList);
+GREENLIGHT_CLI_COMMAND(ledgershow, "ledger show", "Show one decision.", describeShow, runShow);
+GREENLIGHT_CLI_COMMAND(ledgerverify, "ledger verify", "Verify the hash chain (exit 1 when broken).", describeVerify,
+                       runVerify);
+GREENLIGHT_CLI_COMMAND(ledgerexport, "ledger export", "Export decisions as CSV or JSON.", describeExport, runExport);
+GREENLIGHT_CLI_COMMAND(ledgerappend, "ledger append", "Refused: decisions are recorded by gate --decide.",
+                       describeAppend, runAppend);
 
 } // namespace greenlight::cli

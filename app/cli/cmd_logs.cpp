@@ -64,21 +64,24 @@ private:
     QByteArray m_pending;
 };
 
-int runLogs(const QStringList &args)
+void describeLogs(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "A submitted job's events as JSON lines (events.jsonl: queued, running, started, progress, cancelling, "
         "finished; each with \"event\" and \"time\"), or with --log the worker's log. With --follow, keeps printing "
         "what is appended until the job ends (a worker gone without a result ends it too).\n"
         "Exit 0 printed (with --follow: the job ended), 2 no such job, 3 the job record cannot be read, "
         "4 interrupted (Ctrl+C) before the job ended."));
-    parser.addHelpOption();
     addJobProjectOption(parser);
     parser.addOption({QStringLiteral("follow"), QStringLiteral("Keep printing until the job ends.")});
     parser.addOption({QStringLiteral("log"), QStringLiteral("The worker's log (worker.log) instead of the events.")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("JOB"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+}
+
+int runLogs(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("logs")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << kVerb << "give exactly one job\n";
@@ -128,6 +131,6 @@ int runLogs(const QStringList &args)
 } // namespace
 
 GREENLIGHT_CLI_COMMAND(logs, "logs", "A submitted job's JSON-lines events (--log: the worker's log); --follow until it ends.",
-                       runLogs);
+                       describeLogs, runLogs);
 
 } // namespace greenlight::cli

@@ -14,14 +14,12 @@ namespace greenlight::cli {
 
 namespace {
 
-int runNewSpec(const QStringList &args)
+void describeNewSpec(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Create a new, valid spec in a project's specs/ folder: one 3-second hook scene that shows the title, "
         "on the canvas of the format. Prints the new file's path. The same starting point as File > New Spec "
         "in the desk. Exit 0 created, 2 unusable input."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("title"), QStringLiteral("The spec's title (required)."), QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("id"), QStringLiteral("The spec id (default: made from the title)."), QStringLiteral("ID")});
     parser.addOption({QStringLiteral("format"),
@@ -30,7 +28,12 @@ int runNewSpec(const QStringList &args)
     parser.addOption({QStringLiteral("fps"), QStringLiteral("Frame rate as N or N/D, e.g. 30 or 30000/1001 (default 30)."),
                       QStringLiteral("RATE"), QStringLiteral("30")});
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("The project folder."), QStringLiteral("<project>"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runNewSpec(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("new-spec")))
         return *exit;
     if (parser.positionalArguments().size() != 1 || parser.value(QStringLiteral("title")).trimmed().isEmpty()) {
         err() << "greenlight-cli new-spec: give a project folder and --title\n";
@@ -78,6 +81,6 @@ int runNewSpec(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(newspec, "new-spec", "Create a new valid spec in a project (--title, --format, --fps).", runNewSpec);
+GREENLIGHT_CLI_COMMAND(newspec, "new-spec", "Create a new valid spec in a project (--title, --format, --fps).", describeNewSpec, runNewSpec);
 
 } // namespace greenlight::cli

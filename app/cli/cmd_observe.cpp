@@ -227,29 +227,29 @@ int review(ObservationStore &store, const QCommandLineParser &p)
     return ExitOk;
 }
 
-int runObserve(const QStringList &args)
+void describeObserve(QCommandLineParser &parser)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QStringLiteral(
         "Semantic observations of a run (<run-dir>/observations.json).\n"
-        "  add      --frames A-B --category C --severity S --text T --reviewer NAME\n"
-        "  edit ID  [--frames A-B] [--category C] [--severity S] [--text T] [--evidence-frames ..] [--cue-ids ..]\n"
-        "  list     [--json]                  exit 1 when an open blocker remains\n"
+        "  add        --frames A-B --category C --severity S --text T --reviewer NAME\n"
+        "  edit ID    [--frames A-B] [--category C] [--severity S] [--text T]\n"
+        "             [--evidence-frames ..] [--cue-ids ..]\n"
+        "  list       [--json]           exit 1 when an open blocker remains\n"
         "  resolve ID [--reason NOTE] [--by NAME]\n"
-        "  waive ID --reason WHY [--by NAME]\n"
-        "  reopen ID [--by NAME]\n"
+        "  waive ID   --reason WHY [--by NAME]\n"
+        "  reopen ID  [--by NAME]\n"
         "  import FILE [--reviewer NAME --kind human|model --model M --model-version V]\n"
-        "  compare  [--json] [--min-iou X] [--open-only]\n"
-        "  review   --endpoint URL --model M [--frames N] [--reviewer NAME] [--sampling even|scenes]\n"
-        "           (API key from GREENLIGHT_REVIEWER_API_KEY when set)\n"
+        "  compare    [--json] [--min-iou X] [--open-only]\n"
+        "  review     --endpoint URL --model M [--frames N] [--reviewer NAME]\n"
+        "             [--sampling even|scenes]\n"
+        "             (API key from GREENLIGHT_REVIEWER_API_KEY when set)\n"
         "Frame ranges A-B are half-open [A, B); a single number is one frame. IDs may be shortened.\n"
         "Categories: ") + observationCategories().join(QStringLiteral(", ")) + QLatin1Char('.'));
-    p.addHelpOption();
-    const auto opt = [&](const char *name, const char *description, const char *value = nullptr) {
+    const auto opt = [&parser](const char *name, const char *description, const char *value = nullptr) {
         if (value)
-            p.addOption({QLatin1String(name), QLatin1String(description), QLatin1String(value)});
+            parser.addOption({QLatin1String(name), QLatin1String(description), QLatin1String(value)});
         else
-            p.addOption({QLatin1String(name), QLatin1String(description)});
+            parser.addOption({QLatin1String(name), QLatin1String(description)});
     };
     opt("json", "Print JSON.");
     opt("frames", "add/edit: frame range A-B; review: how many frames to sample (default 8).", "frames");
@@ -272,14 +272,18 @@ int runObserve(const QStringList &args)
     opt("response-format", "review: json_object or json_schema.", "format");
     opt("timeout-ms", "review: per-attempt timeout.", "ms");
     opt("attempts", "review: attempts before giving up (default 3).", "n");
-    p.addPositionalArgument(QStringLiteral("run-dir"), QStringLiteral("The run folder."));
-    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("add, edit, list, resolve, waive, reopen, import, compare, review"));
-    if (!p.parse(args))
-        return usageError(p.errorText());
-    if (p.isSet(QStringLiteral("help"))) {
-        out() << p.helpText();
-        return ExitOk;
-    }
+    parser.addPositionalArgument(QStringLiteral("run-dir"), QStringLiteral("The run folder."), QStringLiteral("<run-dir>"));
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("add, edit, list, resolve, waive, reopen, import, compare or review; "
+                                                "edit, resolve, waive and reopen take an ID, import a FILE."),
+                                 QStringLiteral("<action> [ID|FILE]"));
+}
+
+int runObserve(const QStringList &args)
+{
+    QCommandLineParser p;
+    if (const std::optional<int> exit = parseCommandLine(p, args, QStringLiteral("observe")))
+        return *exit;
     const QStringList pos = p.positionalArguments();
     if (pos.size() < 2)
         return usageError(QStringLiteral("give a run folder and an action (see --help)"));
@@ -384,6 +388,6 @@ int runObserve(const QStringList &args)
 } // namespace
 
 GREENLIGHT_CLI_COMMAND(observe, "observe", "Semantic observations: add, list, resolve, waive, import, compare, model review.",
-                       runObserve);
+                       describeObserve, runObserve);
 
 } // namespace greenlight::cli

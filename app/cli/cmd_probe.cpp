@@ -35,30 +35,27 @@ void printHuman(const MediaInfo &info)
     }
 }
 
+void describeProbe(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QStringLiteral("Probe a media file: container, streams, frame rate and count."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
+    parser.addOption({QStringLiteral("count-frames"), QStringLiteral("Count frames by reading every packet (exact).")});
+    parser.addOption({QStringLiteral("decode-check"), QStringLiteral("Decode the first frame to prove the file is usable.")});
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The media file."), QStringLiteral("<file>"));
+}
+
 int runProbe(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Probe a media file: container, streams, frame rate and count."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The media file."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption count(QStringLiteral("count-frames"),
-                                   QStringLiteral("Count frames by reading every packet (exact)."));
-    const QCommandLineOption decode(QStringLiteral("decode-check"),
-                                    QStringLiteral("Decode the first frame to prove the file is usable."));
-    parser.addOptions({json, count, decode});
-    if (!parser.parse(args)) {
-        err() << "probe: " << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("probe")))
+        return *exit;
     if (parser.positionalArguments().size() != 1) {
-        err() << "probe: give exactly one file\n" << parser.helpText();
+        err() << errorPrefix(QStringLiteral("probe")) << "give exactly one file\n\n" << helpText(QStringLiteral("probe"));
         return ExitUsage;
     }
+    const QString json = QStringLiteral("json");
+    const QString count = QStringLiteral("count-frames");
+    const QString decode = QStringLiteral("decode-check");
     ProbeOptions options;
     options.countFrames = parser.isSet(count);
     options.decodeCheck = parser.isSet(decode);
@@ -68,7 +65,7 @@ int runProbe(const QStringList &args)
             out() << QString::fromUtf8(toJsonText(Json{{"error", toStd(info.error().message)},
                                                        {"code", toStd(info.error().code)},
                                                        {"path", toStd(info.error().location)}}));
-        err() << "probe: " << info.error().toString() << "\n";
+        err() << errorPrefix(QStringLiteral("probe")) << info.error().toString() << "\n";
         return ExitUsage;
     }
     if (parser.isSet(json))
@@ -80,6 +77,6 @@ int runProbe(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(probe, "probe", "Probe a media file (streams, frame rate, frame count)", runProbe);
+GREENLIGHT_CLI_COMMAND(probe, "probe", "Probe a media file (streams, frame rate, frame count).", describeProbe, runProbe);
 
 } // namespace greenlight::cli

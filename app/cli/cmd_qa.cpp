@@ -104,42 +104,42 @@ void printMeasurements(const DeterministicQaReport &report)
     }
 }
 
-int runQa(const QStringList &args)
+void describeQa(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Deterministic QA of a render: dimensions, frame rate, duration, streams, loudness, black/frozen/silent "
         "spans and, with --baseline, changes against an approved render. On a run folder the result is "
         "recorded in the run (findings.json, run.json) under the project's runbook. Exit 0 when no blocker, "
         "1 when blockers, 2 on unusable input, 3 when the run cannot be checked."));
-    parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("A video file or a run folder."),
                                  QStringLiteral("<video-or-run-folder>"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print findings and measurements as JSON."));
-    const QCommandLineOption baseline(QStringLiteral("baseline"), QStringLiteral("Approved render to compare with."),
-                                      QStringLiteral("file"));
-    const QCommandLineOption width(QStringLiteral("expect-width"), QStringLiteral("Expected width."), QStringLiteral("px"));
-    const QCommandLineOption height(QStringLiteral("expect-height"), QStringLiteral("Expected height."), QStringLiteral("px"));
-    const QCommandLineOption fps(QStringLiteral("expect-fps"), QStringLiteral("Expected frame rate, N/D or N."),
-                                 QStringLiteral("N/D"));
-    const QCommandLineOption frames(QStringLiteral("expect-frames"), QStringLiteral("Expected frame count."),
-                                    QStringLiteral("F"));
-    const QCommandLineOption audio(QStringLiteral("require-audio"), QStringLiteral("The output must have sound."));
-    const QCommandLineOption thresholds(QStringLiteral("thresholds"),
-                                        QStringLiteral("QA thresholds JSON, or a runbook (its \"qa\" object)."),
-                                        QStringLiteral("file"));
-    const QCommandLineOption signalsOut(QStringLiteral("signals-out"),
-                                        QStringLiteral("Write the per-frame signal series JSON here."),
-                                        QStringLiteral("file"));
-    parser.addOptions({json, baseline, width, height, fps, frames, audio, thresholds, signalsOut});
-    if (!parser.parse(args)) {
-        err() << "greenlight-cli qa: " << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print findings and measurements as JSON.")});
+    parser.addOption({QStringLiteral("baseline"), QStringLiteral("Approved render to compare with."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("expect-width"), QStringLiteral("Expected width."), QStringLiteral("px")});
+    parser.addOption({QStringLiteral("expect-height"), QStringLiteral("Expected height."), QStringLiteral("px")});
+    parser.addOption({QStringLiteral("expect-fps"), QStringLiteral("Expected frame rate, N/D or N."), QStringLiteral("N/D")});
+    parser.addOption({QStringLiteral("expect-frames"), QStringLiteral("Expected frame count."), QStringLiteral("F")});
+    parser.addOption({QStringLiteral("require-audio"), QStringLiteral("The output must have sound.")});
+    parser.addOption({QStringLiteral("thresholds"), QStringLiteral("QA thresholds JSON, or a runbook (its \"qa\" object)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("signals-out"), QStringLiteral("Write the per-frame signal series JSON here."),
+                      QStringLiteral("file")});
+}
+
+int runQa(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("qa")))
+        return *exit;
+    const QString json = QStringLiteral("json");
+    const QString baseline = QStringLiteral("baseline");
+    const QString width = QStringLiteral("expect-width");
+    const QString height = QStringLiteral("expect-height");
+    const QString fps = QStringLiteral("expect-fps");
+    const QString frames = QStringLiteral("expect-frames");
+    const QString audio = QStringLiteral("require-audio");
+    const QString thresholds = QStringLiteral("thresholds");
+    const QString signalsOut = QStringLiteral("signals-out");
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli qa: give one video file or run folder\n";
         return ExitUsage;
@@ -149,9 +149,9 @@ int runQa(const QStringList &args)
     // the project's runbook), recorded in the run and re-sealed into its manifest.
     if (const QString runDir = parser.positionalArguments().first();
         QFileInfo(runDir + QStringLiteral("/run.json")).isFile()) {
-        for (const QCommandLineOption &o : {width, height, fps, frames, audio, signalsOut})
+        for (const QString &o : {width, height, fps, frames, audio, signalsOut})
             if (parser.isSet(o)) {
-                err() << "greenlight-cli qa: --" << o.names().first()
+                err() << "greenlight-cli qa: --" << o
                       << " applies to a video file; a run folder takes its expectations from run.json\n";
                 return ExitUsage;
             }
@@ -183,13 +183,13 @@ int runQa(const QStringList &args)
         return ExitUsage;
     QaExpectations &x = target.expectations;
     bool ok = true;
-    const auto intOption = [&](const QCommandLineOption &o, auto &slot) {
+    const auto intOption = [&](const QString &o, auto &slot) {
         if (!parser.isSet(o))
             return;
         bool good = false;
         const qint64 v = parser.value(o).toLongLong(&good);
         if (!good || v <= 0) {
-            err() << "greenlight-cli qa: --" << o.names().first() << " needs a positive whole number\n";
+            err() << "greenlight-cli qa: --" << o << " needs a positive whole number\n";
             ok = false;
         }
         slot = v;
@@ -261,6 +261,6 @@ int runQa(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(qa, "qa", "Deterministic QA of a render (streams, loudness, spans, baseline)", runQa);
+GREENLIGHT_CLI_COMMAND(qa, "qa", "Deterministic QA of a render (streams, loudness, spans, baseline).", describeQa, runQa);
 
 } // namespace greenlight::cli

@@ -39,9 +39,8 @@ int verifyRun(const QString &runDir, bool json)
     return problems.isEmpty() ? ExitOk : ExitFindings;
 }
 
-int runRender(const QStringList &args)
+void describeRender(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Render a spec locally into a run folder (runs/<run-id>/: run.json, props.json, plan.json, "
                        "warnings.json, logs/, output.mp4, manifest.json). With --narration, the narration run's track "
@@ -49,14 +48,18 @@ int runRender(const QStringList &args)
                        "as captions.mode says. The spec is validated first and refused "
                        "when it has blockers. Exit 0 succeeded, 1 failed, 2 unusable input, 4 cancelled (Ctrl+C).\n"
                        "With --verify <run-dir>: check a run folder against its manifest (exit 0 clean, 1 problems)."));
-    parser.addHelpOption();
     RenderArguments::addOptions(parser);
     RemoteRender::addOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON-lines events (started, progress, finished).")});
     parser.addOption({QStringLiteral("verify"), QStringLiteral("Verify a finished run folder against its manifest instead of rendering."),
                       QStringLiteral("RUN_DIR")});
     parser.addPositionalArgument(QStringLiteral("spec"), QStringLiteral("The spec file to render."), QStringLiteral("<spec>"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runRender(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("render")))
         return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     if (parser.isSet(QStringLiteral("verify")))
@@ -106,6 +109,6 @@ int runRender(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(render, "render", "Render a spec locally into a run folder (--chunks, --variant, --narration, --json; --verify a run folder).", runRender);
+GREENLIGHT_CLI_COMMAND(render, "render", "Render a spec locally into a run folder (--chunks, --variant, --narration, --json; --verify a run folder).", describeRender, runRender);
 
 } // namespace greenlight::cli

@@ -14,18 +14,16 @@ namespace {
 
 const QString kVerb = QStringLiteral("greenlight-cli review-export: ");
 
-int runReviewExport(const QStringList &args)
+void describeReviewExport(QCommandLineParser &parser)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QStringLiteral(
         "Export the review notes of a run: every finding of every stage with its frames and timecodes.\n"
         "  --csv DIR    notes.csv (RFC 4180) and stills/NNN.png, one still per note at its first frame\n"
         "  --pdf FILE   an A4 review report: summary, stage table, latest decision, findings with stills\n"
         "  --otio FILE  an OpenTimelineIO timeline of the video with one marker per finding\n"
         "Each file is written atomically. Exit codes: 0 written, 2 usage, 3 failed."));
-    p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run folder (runs/<id> in a project)."));
-    p.addOptions({
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The run folder (runs/<id> in a project)."));
+    parser.addOptions({
         {QStringLiteral("csv"), QStringLiteral("Write notes.csv and stills/ into this folder."), QStringLiteral("dir")},
         {QStringLiteral("pdf"), QStringLiteral("Write the PDF review report to this file."), QStringLiteral("file")},
         {QStringLiteral("otio"), QStringLiteral("Write the OpenTimelineIO file (.otio) to this file."), QStringLiteral("file")},
@@ -33,11 +31,16 @@ int runReviewExport(const QStringList &args)
         {QStringLiteral("runbook"), QStringLiteral("Runbook file (default: the project's runbook.json, else the built-in policy)."), QStringLiteral("file")},
         {QStringLiteral("still-width"), QStringLiteral("Width of the stills in pixels (default 640)."), QStringLiteral("px")},
     });
-    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+}
+
+int runReviewExport(const QStringList &args)
+{
+    QCommandLineParser p;
+    if (const std::optional<int> exit = parseCommandLine(p, args, QStringLiteral("review-export")))
         return *exit;
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1) {
-        err() << kVerb << "give one run folder\n" << p.helpText();
+        err() << kVerb << "give one run folder\n\n" << helpText(QStringLiteral("review-export"));
         return ExitUsage;
     }
     const bool csv = p.isSet(QStringLiteral("csv"));
@@ -110,6 +113,6 @@ int runReviewExport(const QStringList &args)
 
 GREENLIGHT_CLI_COMMAND(reviewexport, "review-export",
                        "Export a run's review notes: CSV with stills, PDF report, OpenTimelineIO markers.",
-                       runReviewExport);
+                       describeReviewExport, runReviewExport);
 
 } // namespace greenlight::cli

@@ -14,21 +14,24 @@ namespace {
 
 const QString kVerb = QStringLiteral("greenlight-cli runs prune: ");
 
-int runPrune(const QStringList &args)
+void describePrune(QCommandLineParser &parser)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(QStringLiteral(
         "Remove run folders the runbook's retention no longer keeps (runbooks/retention.md). Runs a ledger\n"
         "decision names, inputs of kept runs and the newest run of each spec variant always stay.\n"
         "Exit 0 done (or nothing to do), 2 usage, 3 a folder could not be removed."));
-    p.addHelpOption();
-    p.addOptions({
+    parser.addOptions({
         {QStringLiteral("project"), QStringLiteral("The project folder (default: the current folder)."), QStringLiteral("dir")},
         {QStringLiteral("runbook"), QStringLiteral("Runbook file (default: the project's, else the built-in policy)."), QStringLiteral("file")},
         {QStringLiteral("dry-run"), QStringLiteral("Only say what would be removed.")},
         {QStringLiteral("verbose"), QStringLiteral("Also list the runs kept, with the reason.")},
     });
-    if (const std::optional<int> exit = parseCommandLine(p, args, kVerb))
+}
+
+int runPrune(const QStringList &args)
+{
+    QCommandLineParser p;
+    if (const std::optional<int> exit = parseCommandLine(p, args, QStringLiteral("runs prune")))
         return *exit;
     const QString project = QDir(p.isSet(QStringLiteral("project")) ? p.value(QStringLiteral("project"))
                                                                      : QDir::currentPath())
@@ -68,23 +71,17 @@ int runPrune(const QStringList &args)
     return ExitOk;
 }
 
-int runRuns(const QStringList &args)
+void describeRuns(QCommandLineParser &parser)
 {
-    const QString sub = args.value(1);
-    if (sub == QLatin1String("prune"))
-        return runPrune(args.mid(1));
-    const char *usage = "Usage: greenlight-cli runs prune [--project DIR] [--dry-run] [--verbose]\n";
-    if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        out() << usage;
-        return ExitOk;
-    }
-    err() << "greenlight-cli runs: " << (sub.isEmpty() ? QStringLiteral("give a sub-command") : QStringLiteral("unknown sub-command '") + sub + QLatin1Char('\''))
-          << "\n" << usage;
-    return ExitUsage;
+    parser.setApplicationDescription(QStringLiteral("Manage the run folders of a project."));
+    parser.addPositionalArgument(QStringLiteral("sub-verb"), QStringLiteral("prune"), QStringLiteral("<sub-verb>"));
 }
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(runs, "runs", "Run folders of a project: prune what the runbook's retention no longer keeps.", runRuns);
+GREENLIGHT_CLI_COMMAND(runs, "runs", "Run folders of a project: prune what the runbook's retention no longer keeps.",
+                       describeRuns, nullptr);
+GREENLIGHT_CLI_COMMAND(runsprune, "runs prune", "Remove the run folders the runbook's retention no longer keeps.",
+                       describePrune, runPrune);
 
 } // namespace greenlight::cli

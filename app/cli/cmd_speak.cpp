@@ -41,12 +41,10 @@ QByteArray toWav(const std::vector<float> &samples, int sampleRate)
     return h + pcm;
 }
 
-int runSpeak(const QStringList &args)
+void describeSpeak(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Speak text with the local engine (espeak-ng) and print its word timings: a smoke test of local TTS."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("voice"), QStringLiteral("espeak-ng voice (default en-us)."), QStringLiteral("voice"),
                       QStringLiteral("en-us")});
     parser.addOption({QStringLiteral("speed"), QStringLiteral("Speed factor (1.0 = 175 words per minute)."),
@@ -56,7 +54,12 @@ int runSpeak(const QStringList &args)
                       QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
     parser.addPositionalArgument(QStringLiteral("text"), QStringLiteral("What to say."));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runSpeak(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("speak")))
         return *exit;
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli speak: give the text as one argument\n";
@@ -116,6 +119,6 @@ int runSpeak(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(speak, "speak", "Speak text with the local engine (espeak-ng) and print word timings.", runSpeak);
+GREENLIGHT_CLI_COMMAND(speak, "speak", "Speak text with the local engine (espeak-ng) and print word timings.", describeSpeak, runSpeak);
 
 } // namespace greenlight::cli

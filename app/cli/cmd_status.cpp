@@ -73,19 +73,22 @@ int listJobs(const QString &project, bool json)
     return ExitOk;
 }
 
-int runStatus(const QStringList &args)
+void describeStatus(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The state of a submitted job: queued, running, succeeded, failed or cancelled, with progress, run id and "
         "run folder once known, exit code, error, times, worker pid and host. A job whose worker is gone without a "
         "result is recorded failed (\"worker exited without a result\") here. Without JOB: every job of the project.\n"
         "Exit 0 shown, 2 no such job, 3 the job record cannot be read."));
-    parser.addHelpOption();
     addJobProjectOption(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print job.json as one JSON line, with \"jobDir\" added.")});
     parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A job id or a job folder."), QStringLiteral("[JOB]"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args, kVerb))
+}
+
+int runStatus(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("status")))
         return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     const QStringList positional = parser.positionalArguments();
@@ -114,6 +117,6 @@ int runStatus(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(status, "status", "State of a submitted job (or of every job of a project); --json.", runStatus);
+GREENLIGHT_CLI_COMMAND(status, "status", "State of a submitted job (or of every job of a project); --json.", describeStatus, runStatus);
 
 } // namespace greenlight::cli

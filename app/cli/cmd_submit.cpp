@@ -13,29 +13,26 @@ namespace greenlight::cli {
 
 namespace {
 
-int runSubmit(const QStringList &args)
+void describeSubmit(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Start a render job that runs on without the caller: the spec is checked as `render` checks it, a job "
         "folder <project>/jobs/<job-id>/ is made in the output project (job.json, events.jsonl, worker.log) and a "
         "worker (`greenlight-cli job-run`) starts in its own session, so it survives the caller's exit and a dropped "
         "SSH connection. Prints the job id and returns at once; follow it with status, logs and cancel.\n"
         "Exit 0 submitted, 2 refused (bad options or spec: no job is made), 3 the worker could not start."));
-    parser.addHelpOption();
     RenderArguments::addOptions(parser);
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print {\"jobId\", \"jobDir\"} as one JSON line.")});
     parser.addOption({QStringLiteral("no-start"),
                       QStringLiteral("Only make the job folder (queued); a scheduler runs `greenlight-cli job-run <job-dir>`.")});
     parser.addPositionalArgument(QStringLiteral("spec"), QStringLiteral("The spec file to render."), QStringLiteral("<spec>"));
-    if (!parser.parse(args)) {
-        err() << "greenlight-cli submit: " << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
+}
+
+int runSubmit(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("submit")))
+        return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     if (parser.positionalArguments().size() != 1) {
         err() << "greenlight-cli submit: give exactly one spec file\n";
@@ -77,6 +74,7 @@ int runSubmit(const QStringList &args)
 } // namespace
 
 GREENLIGHT_CLI_COMMAND(submit, "submit",
-                       "Start a detached render job (render's options; --json, --no-start); prints its job id.", runSubmit);
+                       "Start a detached render job (render's options; --json, --no-start); prints its job id.",
+                       describeSubmit, runSubmit);
 
 } // namespace greenlight::cli

@@ -38,15 +38,13 @@ void printRefusal(bool json, const QString &reason, const QString &label, const 
     err().flush();
 }
 
-int runTts(const QStringList &args)
+void describeTts(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Voice a spec's narration into a run folder (runs/<run-id>/: run.json, narration.wav (mono s16, 48 kHz), "
         "cues.json, captions.vtt, captions.srt, findings.json, logs/, manifest.json). The runbook workload picks the "
         "runtime classes, engines, retries and reroutes; API keys come from GREENLIGHT_<NAME>_API_KEY or the keyring. "
         "Exit 0 succeeded, 1 failed, 2 unusable input, 4 cancelled (Ctrl+C)."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("variant"), QStringLiteral("Voice this variant of the spec."), QStringLiteral("V")});
     parser.addOption({QStringLiteral("workload"), QStringLiteral("The runbook's tts workload (default draft-narration)."),
                       QStringLiteral("W"), QStringLiteral("draft-narration")});
@@ -62,7 +60,12 @@ int runTts(const QStringList &args)
                       QStringLiteral("PROJECT")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON-lines events (started, progress, finished).")});
     parser.addPositionalArgument(QStringLiteral("spec"), QStringLiteral("The spec file to voice."), QStringLiteral("<spec>"));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runTts(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("tts")))
         return *exit;
     const bool json = parser.isSet(QStringLiteral("json"));
     if (parser.positionalArguments().size() != 1) {
@@ -187,6 +190,6 @@ int runTts(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(tts, "tts", "Voice a spec's narration into a run folder (--workload, --class, --variant, --json).", runTts);
+GREENLIGHT_CLI_COMMAND(tts, "tts", "Voice a spec's narration into a run folder (--workload, --class, --variant, --json).", describeTts, runTts);
 
 } // namespace greenlight::cli

@@ -56,17 +56,20 @@ bool collectTargets(const QStringList &paths, QList<Target> &targets)
     return true;
 }
 
-int runValidate(const QStringList &args)
+void describeValidate(QCommandLineParser &parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Validate specs structurally: the schema, then durations, assets, bindings, text fit "
                        "and every variant. Exit 0 when no blocker, 1 when blockers, 2 on unusable input."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print findings JSON (schemas/findings.schema.json).")});
     parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Spec files, spec folders or project folders."),
                                  QStringLiteral("<spec-or-project>..."));
-    if (const std::optional<int> exit = parseCommandLine(parser, args))
+}
+
+int runValidate(const QStringList &args)
+{
+    QCommandLineParser parser;
+    if (const std::optional<int> exit = parseCommandLine(parser, args, QStringLiteral("validate")))
         return *exit;
     if (parser.positionalArguments().isEmpty()) {
         err() << "greenlight-cli validate: give at least one spec or project\n";
@@ -101,6 +104,6 @@ int runValidate(const QStringList &args)
 
 } // namespace
 
-GREENLIGHT_CLI_COMMAND(validate, "validate", "Validate specs structurally (schema and rules).", runValidate);
+GREENLIGHT_CLI_COMMAND(validate, "validate", "Validate specs structurally (schema and rules).", describeValidate, runValidate);
 
 } // namespace greenlight::cli

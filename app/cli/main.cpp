@@ -2,85 +2,43 @@
 
 #include "common/buildinfo.h"
 
-#include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace greenlight::cli {
-
-namespace {
-QList<Command> &registry()
-{
-    static QList<Command> commands;
-    return commands;
-}
-} // namespace
-
-bool CommandRegistry::add(const Command &command)
-{
-    registry().append(command);
-    std::sort(registry().begin(), registry().end(),
-              [](const Command &a, const Command &b) { return a.name < b.name; });
-    return true;
-}
-
-const QList<Command> &CommandRegistry::all() { return registry(); }
-
-const Command *CommandRegistry::find(const QString &name)
-{
-    for (const Command &c : registry())
-        if (c.name == name)
-            return &c;
-    return nullptr;
-}
-
-std::optional<int> parseCommandLine(QCommandLineParser &parser, const QStringList &args, const QString &prefix)
-{
-    if (!parser.parse(args)) {
-        err() << prefix << parser.errorText() << "\n";
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        return ExitOk;
-    }
-    return std::nullopt;
-}
-
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
-
-bool stdoutIsTerminal() { return isatty(fileno(stdout)) != 0; }
-
-} // namespace greenlight::cli
-
 using namespace greenlight::cli;
 
-static void printUsage(QTextStream &s)
+namespace {
+
+// A verb with sub-verbs: the sub-verb named next runs; else the verb's own run (for --help or an
+// error), or the verb's help and the list of its sub-verbs.
+int runVerb(const Command &command, const QStringList &args)
 {
-    s << "Usage: greenlight-cli <verb> [options]\n\nVerbs:\n";
-    for (const Command &c : CommandRegistry::all())
-        s << "  " << c.name.leftJustified(12) << c.summary << "\n";
-    s << "\nRun 'greenlight-cli <verb> --help' for a verb's options.\n"
-         "Exit codes: 0 ok, 1 findings or failed run, 2 unusable input, 3 internal failure, 4 cancelled.\n";
+    const QList<Command> subs = CommandRegistry::subVerbs(command.name);
+    if (subs.isEmpty())
+        return command.run(args);
+    if (const Command *sub = CommandRegistry::find(command.name + QLatin1Char(' ') + args.value(1)); sub && sub->run)
+        return sub->run(args.mid(1));
+    if (command.run)
+        return command.run(args);
+    const QString next = args.value(1);
+    if (next == QLatin1String("--help") || next == QLatin1String("-h")) {
+        out() << helpText(command.name);
+        return ExitOk;
+    }
+    err() << errorPrefix(command.name)
+          << (next.isEmpty() ? QStringLiteral("give a sub-verb")
+                             : QStringLiteral("unknown sub-verb '") + next + QLatin1Char('\''))
+          << "\n\n" << helpText(command.name);
+    return ExitUsage;
 }
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -103,22 +61,25 @@ int main(int argc, char **argv)
                                             QString::fromLatin1(greenlight::buildinfo::commit) + QLatin1Char(')'));
 
     const QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
-        || args.first() == QLatin1String("help")) {
+    if (args.isEmpty()) {
         printUsage(out());
-        return args.isEmpty() ? ExitUsage : ExitOk;
+        return ExitUsage;
     }
-    if (args.first() == QLatin1String("--version")) {
+    if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        printUsage(out());
+        return ExitOk;
+    }
+    if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("-V")) {
         out() << "greenlight-cli " << QCoreApplication::applicationVersion() << "\n";
         return ExitOk;
     }
-    const Command *command = CommandRegistry::find(args.first());
+    const Command *command = args.first().contains(QLatin1Char(' ')) ? nullptr : CommandRegistry::find(args.first());
     if (!command) {
         err() << "greenlight-cli: unknown verb '" << args.first() << "'\n\n";
         printUsage(err());
         return ExitUsage;
     }
-    const int code = command->run(args);
+    const int code = runVerb(*command, args);
     out().flush();
     err().flush();
     return code;
