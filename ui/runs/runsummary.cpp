@@ -3,6 +3,9 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
+#include <QThread>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 namespace greenlight {
@@ -66,7 +69,21 @@ QList<RunSummary> RunSummary::loadProject(const QString &projectRoot)
     dirs.reserve(ids.size());
     for (const QString &id : ids)
         dirs.append(runs.filePath(id));
-    return QtConcurrent::blockingMapped<QList<RunSummary>>(dirs, &RunSummary::load);
+    // The runs panel calls this from a task on the global pool, and the reads below queue on
+    // that same pool. A pool thread that sat here waiting would still count as busy: with as
+    // many loads in flight as the pool has threads (two on a two-core machine, e.g. a window
+    // closed while its history loads and the next one opening), the reads never start, and
+    // the GUI thread, whose raster fills also wait on the global pool, freezes with them.
+    // While this thread waits it gives its place in the pool to the reads.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const bool onPool = pool->contains(QThread::currentThread());
+    if (onPool)
+        pool->releaseThread();
+    const auto reclaim = qScopeGuard([pool, onPool] {
+        if (onPool)
+            pool->reserveThread();
+    });
+    return QtConcurrent::blockingMapped<QList<RunSummary>>(pool, dirs, &RunSummary::load);
 }
 
 } // namespace greenlight
