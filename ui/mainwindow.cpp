@@ -4,6 +4,9 @@
 #include "emptystatewidget.h"
 #include "findingspanel.h"
 #include "icons.h"
+#include "preferences/actionshortcuts.h"
+#include "preferences/preferencesdialog.h"
+#include "preferences/theme.h"
 #include "projectsession.h"
 #include "recentprojects.h"
 #include "recentprojectsmenu.h"
@@ -106,6 +109,11 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
     restoreWindowSettings();
     setSession(nullptr);
+    if (!Theme::instance())
+        Theme::applyFromSettings(*qApp);
+    const QList<QAction *> keyed = rebindableActions();
+    ActionShortcuts::rememberDefaults(keyed);
+    ActionShortcuts::apply(keyed, m_settings->mainWindowShortcuts());
 }
 
 MainWindow::~MainWindow()
@@ -152,6 +160,13 @@ void MainWindow::createActions()
         SshHostsDialog dialog(m_settings.get(), this);
         dialog.exec();
     });
+    // Desktops without a standard key for Preferences (most on Linux) get Ctrl+,.
+    const QList<QKeySequence> preferencesKeys = QKeySequence::keyBindings(QKeySequence::Preferences);
+    a.preferences = makeAction(this, QStringLiteral("preferencesAction"), QIcon(), tr("&Preferences\u2026"),
+                               preferencesKeys.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : preferencesKeys.first(),
+                               tr("Theme, speech engines, remote hosts, keyboard shortcuts and cache"));
+    a.preferences->setMenuRole(QAction::PreferencesRole);
+    connect(a.preferences, &QAction::triggered, this, &MainWindow::showPreferences);
     a.refreshRuns = makeAction(this, QStringLiteral("refreshRunsAction"), QIcon(), tr("Refresh R&uns"),
                                QKeySequence(Qt::SHIFT | Qt::Key_F5), tr("Read the project's runs folder again"));
     connect(a.refreshRuns, &QAction::triggered, this, [this] { m_runsPanel->refresh(); });
@@ -319,6 +334,8 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_actions.undo);
     edit->addAction(m_actions.redo);
+    edit->addSeparator();
+    edit->addAction(m_actions.preferences);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_actions.focusSpecs);
@@ -481,6 +498,26 @@ bool MainWindow::confirmStopRuns(const QString &question, std::function<void()> 
     }, Qt::ConnectionType(Qt::SingleShotConnection | Qt::QueuedConnection));
     queue->cancelAll();
     return false;
+}
+
+PreferencesDialog *MainWindow::showPreferences()
+{
+    auto *dialog = new PreferencesDialog(m_settings.get(), rebindableActions(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+QList<QAction *> MainWindow::rebindableActions() const
+{
+    const Actions &a = m_actions;
+    QList<QAction *> keyed;
+    for (QAction *action : {a.openProject, a.openSpec, a.newSpec, a.editSpec, a.saveSpec, a.closeSpec, a.undo, a.redo,
+                            a.closeProject, a.quit, a.revalidate, a.focusSpecs, a.focusFindings, a.filterSpecs,
+                            a.reviewRun, a.refreshRuns, a.launchRun, a.sshHosts, a.preferences})
+        if (action && !ActionShortcuts::defaults(action).isEmpty())
+            keyed.append(action);
+    return keyed;
 }
 
 void MainWindow::newSpec()

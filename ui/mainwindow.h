@@ -17,6 +17,7 @@ namespace greenlight {
 class AppSettings;
 class EmptyStateWidget;
 class FindingsPanel;
+class PreferencesDialog;
 class ProjectSession;
 class ReviewWindow;
 class RunsPanel;
@@ -55,6 +56,9 @@ public:
     // prefilled. Empty spec = the spec selected in the list.
     void launchRun(const QString &specPath = {}, const QString &variant = {}, const QString &kind = {});
 
+    // Edit > Preferences, window-modal; it deletes itself when closed.
+    PreferencesDialog *showPreferences();
+
     // The open project, or nullptr.
     ProjectSession *session() const { return m_session; }
     RecentProjects *recentProjects() const { return m_recent; }
@@ -84,6 +88,8 @@ private:
     // user agreed.
     bool confirmStopRuns(const QString &question, std::function<void()> then);
     void focusFindings();
+    // The actions whose keys Preferences lets the user rebind (those made with keys).
+    QList<QAction *> rebindableActions() const;
 
     void updateTitle();
     void updateStatus();
@@ -114,6 +120,7 @@ private:
         QAction *refreshRuns = nullptr;
         QAction *launchRun = nullptr;
         QAction *sshHosts = nullptr;
+        QAction *preferences = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     };

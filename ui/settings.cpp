@@ -42,6 +42,26 @@ constexpr Setting<QByteArray> kReviewWindowState{"review/state", [] { return QBy
 // A JSON array of SshHostProfile objects.
 constexpr Setting<QString> kSshHosts{"remote/sshHosts", [] { return QString(); }};
 constexpr Setting<QString> kReviewerName{"review/reviewer", [] { return qEnvironmentVariable("USER"); }};
+constexpr Setting<QVariantMap> kMainWindowShortcuts{"mainWindow/shortcuts", [] { return QVariantMap(); }};
+constexpr Setting<QString> kTheme{"appearance/theme", [] { return QStringLiteral("desktop"); }};
+// A JSON object of EngineConfig settings, only what differs from the defaults.
+constexpr Setting<QString> kEngineSettings{"tts/engines", [] { return QString(); }};
+
+QHash<QString, QString> toStringHash(const QVariantMap &map)
+{
+    QHash<QString, QString> out;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), it.value().toString());
+    return out;
+}
+
+QVariantMap toVariantMap(const QHash<QString, QString> &hash)
+{
+    QVariantMap map;
+    for (auto it = hash.cbegin(); it != hash.cend(); ++it)
+        map.insert(it.key(), it.value());
+    return map;
+}
 
 } // namespace
 
@@ -98,18 +118,50 @@ void AppSettings::sync()
 
 QHash<QString, QString> AppSettings::reviewShortcuts() const
 {
-    QHash<QString, QString> out;
-    const QVariantMap map = kReviewShortcuts.read(*m_settings);
-    for (auto it = map.cbegin(); it != map.cend(); ++it)
-        out.insert(it.key(), it.value().toString());
-    return out;
+    return toStringHash(kReviewShortcuts.read(*m_settings));
 }
 void AppSettings::setReviewShortcuts(const QHash<QString, QString> &shortcuts)
 {
-    QVariantMap map;
-    for (auto it = shortcuts.cbegin(); it != shortcuts.cend(); ++it)
-        map.insert(it.key(), it.value());
-    kReviewShortcuts.write(*m_settings, map);
+    kReviewShortcuts.write(*m_settings, toVariantMap(shortcuts));
+}
+
+QHash<QString, QString> AppSettings::mainWindowShortcuts() const
+{
+    return toStringHash(kMainWindowShortcuts.read(*m_settings));
+}
+void AppSettings::setMainWindowShortcuts(const QHash<QString, QString> &shortcuts)
+{
+    kMainWindowShortcuts.write(*m_settings, toVariantMap(shortcuts));
+}
+
+QString AppSettings::theme() const
+{
+    const QString theme = kTheme.read(*m_settings);
+    return theme == QLatin1String("light") || theme == QLatin1String("dark") ? theme : kTheme.fallback();
+}
+void AppSettings::setTheme(const QString &theme)
+{
+    kTheme.write(*m_settings, theme);
+}
+
+Json AppSettings::engineSettings() const
+{
+    Result<Json> json = parseJson(kEngineSettings.read(*m_settings).toUtf8(), QStringLiteral("tts/engines"));
+    if (!json || !json->is_object())
+        return Json::object();
+    // Hand-written files may use EngineConfig's {"engines": {...}} wrapper.
+    if (json->contains("engines") && json->at("engines").is_object())
+        return json->at("engines");
+    return *json;
+}
+void AppSettings::setEngineSettings(const Json &settings)
+{
+    kEngineSettings.write(*m_settings, settings.is_object() && !settings.empty() ? toQString(settings.dump()) : QString());
+}
+
+QString AppSettings::fileName() const
+{
+    return m_settings->fileName();
 }
 
 int AppSettings::frameCacheMiB() const

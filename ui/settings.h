@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "common/jsonio.h"
 #include "remote/sshhostprofile.h"
 
 #include <QList>
@@ -59,6 +60,23 @@ public:
     // Remote render hosts (SSH), in the order the user listed them.
     QList<SshHostProfile> sshHosts() const;
     void setSshHosts(const QList<SshHostProfile> &hosts);
+
+    // Main window: keyboard shortcuts the user rebound (action objectName -> key sequence in
+    // portable text, "" = no key).
+    QHash<QString, QString> mainWindowShortcuts() const;
+    void setMainWindowShortcuts(const QHash<QString, QString> &shortcuts);
+
+    // Appearance: "desktop" (follow the desktop's light/dark preference), "light" or "dark".
+    QString theme() const;
+    void setTheme(const QString &theme);
+
+    // Remote speech engines: an EngineConfig settings object holding only what differs
+    // from the defaults ({"kokoro": {"baseUrl": ...}}); an empty object when nothing does.
+    Json engineSettings() const;
+    void setEngineSettings(const Json &settings);
+
+    // Where the settings live (on Linux $XDG_CONFIG_HOME/<organization>/<application>.conf).
+    QString fileName() const;
 
     // Writes pending changes to storage now (otherwise Qt does it lazily).
     void sync();

@@ -1,11 +1,10 @@
 #include "review/reviewshortcuts.h"
 
+#include "preferences/shortcuteditor.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
-#include <QHeaderView>
-#include <QKeySequenceEdit>
 #include <QPushButton>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace greenlight {
@@ -26,6 +25,14 @@ const ReviewShortcut *findShortcut(const QString &id)
         if (id == QLatin1String(s.id))
             return &s;
     return nullptr;
+}
+
+const QString kScope = QStringLiteral("review");
+
+ShortcutEntry entry(const ReviewShortcut &s, const QList<QKeySequence> &current)
+{
+    return {QString::fromLatin1(s.id), QObject::tr("Review desk: %1").arg(QString::fromLatin1(s.group)),
+            QString::fromUtf8(s.text), kScope, s.defaults, current};
 }
 
 } // namespace
@@ -101,61 +108,41 @@ QString reviewShortcutHelp(const QList<QAction *> &actions)
     return text;
 }
 
-ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *parent)
-    : QDialog(parent), m_actions(actions)
+QList<ShortcutEntry> reviewShortcutEntries(const QHash<QString, QString> &overrides)
+{
+    QList<ShortcutEntry> out;
+    for (const ReviewShortcut &s : reviewShortcutTable()) {
+        const QString id = QString::fromLatin1(s.id);
+        out.append(entry(s, overrides.contains(id)
+                                ? QKeySequence::listFromString(overrides.value(id), QKeySequence::PortableText)
+                                : s.defaults));
+    }
+    return out;
+}
+
+ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Review shortcuts"));
     auto *layout = new QVBoxLayout(this);
-    m_table = new QTableWidget(0, 2, this);
-    m_table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
-    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_table->verticalHeader()->hide();
-    for (const ReviewShortcut &s : reviewShortcutTable()) {
-        for (QAction *a : m_actions) {
-            if (a->objectName() != QLatin1String(s.id))
-                continue;
-            const int row = m_table->rowCount();
-            m_table->insertRow(row);
-            auto *label = new QTableWidgetItem(QString::fromUtf8(s.text));
-            label->setFlags(Qt::ItemIsEnabled);
-            label->setData(Qt::UserRole, QString::fromLatin1(s.id));
-            m_table->setItem(row, 0, label);
-            auto *edit = new QKeySequenceEdit(a->shortcut(), m_table);
-            edit->setObjectName(QString::fromLatin1(s.id));
-            m_table->setCellWidget(row, 1, edit);
-        }
-    }
-    m_table->resizeColumnToContents(1);
-    layout->addWidget(m_table);
+    QList<ShortcutEntry> entries;
+    for (const ReviewShortcut &s : reviewShortcutTable())
+        for (QAction *a : actions)
+            if (a->objectName() == QLatin1String(s.id))
+                entries.append(entry(s, a->shortcuts()));
+    m_editor = new ShortcutEditor(this);
+    m_editor->setEntries(entries);
+    layout->addWidget(m_editor);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, &ShortcutsDialog::resetDefaults);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, m_editor, &ShortcutEditor::resetDefaults);
     layout->addWidget(buttons);
     resize(640, 560);
 }
 
-void ShortcutsDialog::resetDefaults()
-{
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        auto *edit = qobject_cast<QKeySequenceEdit *>(m_table->cellWidget(row, 1));
-        if (const ReviewShortcut *s = edit ? findShortcut(edit->objectName()) : nullptr)
-            edit->setKeySequence(s->defaults.value(0));
-    }
-}
-
 QHash<QString, QString> ShortcutsDialog::overrides() const
 {
-    QHash<QString, QString> out;
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        auto *edit = qobject_cast<QKeySequenceEdit *>(m_table->cellWidget(row, 1));
-        const ReviewShortcut *s = edit ? findShortcut(edit->objectName()) : nullptr;
-        if (!s)
-            continue;
-        if (edit->keySequence() != s->defaults.value(0))
-            out.insert(edit->objectName(), edit->keySequence().toString(QKeySequence::PortableText));
-    }
-    return out;
+    return m_editor->overrides(kScope);
 }
 
 } // namespace greenlight

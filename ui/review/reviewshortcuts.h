@@ -7,9 +7,10 @@
 #include <QString>
 
 class QAction;
-class QTableWidget;
 
 namespace greenlight {
+
+struct ShortcutEntry;
 
 // The review desk's keyboard: every action once, with its id (the settings key), its label,
 // its default keys, and the group it is listed under in the help overlay. Users rebind keys in
@@ -27,10 +28,16 @@ const QList<ReviewShortcut> &reviewShortcutTable();
 // Applies defaults and the user's overrides to actions whose objectName is a table id.
 void applyReviewShortcuts(const QList<QAction *> &actions, const QHash<QString, QString> &overrides);
 
+// The table as shortcut editor entries (scope "review"), bound as the overrides say.
+QList<ShortcutEntry> reviewShortcutEntries(const QHash<QString, QString> &overrides);
+
 // The help overlay's text: groups, then "keys  action" lines, from the actions as bound now.
 QString reviewShortcutHelp(const QList<QAction *> &actions);
 
-// Lists every action with an editable key sequence; Reset restores the defaults.
+class ShortcutEditor;
+
+// Lists every action with an editable key sequence; Reset restores the defaults. The same
+// table is the review desk's part of Preferences > Keyboard shortcuts.
 class ShortcutsDialog : public QDialog
 {
     Q_OBJECT
@@ -39,11 +46,10 @@ public:
     ShortcutsDialog(const QList<QAction *> &actions, QWidget *parent = nullptr);
     // Overrides (id -> portable key text) that differ from the defaults.
     QHash<QString, QString> overrides() const;
+    ShortcutEditor *editor() const { return m_editor; }
 
 private:
-    void resetDefaults();
-    QList<QAction *> m_actions;
-    QTableWidget *m_table = nullptr;
+    ShortcutEditor *m_editor = nullptr;
 };
 
 } // namespace greenlight

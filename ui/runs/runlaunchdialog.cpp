@@ -71,6 +71,7 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     m_engine->setObjectName(QStringLiteral("engineLabel"));
     m_engine->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sshHosts = AppSettings().sshHosts();
+    m_engineSettings = AppSettings().engineSettings();
     m_host = new QComboBox(this);
     m_host->setObjectName(QStringLiteral("hostCombo"));
     m_host->setToolTip(tr("The SSH host that renders (Project \u2192 SSH Hosts)"));
@@ -207,6 +208,8 @@ RunJobRequest RunLaunchDialog::request() const
         r.engine = w->engineFor(r.runtimeClass);
     if (r.kind == RunKind::Render)
         r.narrationRun = m_narration->currentData().toString();
+    if (r.kind == RunKind::Tts)
+        r.engineSettings = m_engineSettings;
     if (r.isSshRender() && m_host->currentIndex() >= 0)
         r.sshHost = m_sshHosts.value(m_host->currentIndex());
     if (r.isSlurmRender())
@@ -391,7 +394,11 @@ QString RunLaunchDialog::engineNote() const
     const QString cls = m_class->currentData().toString();
     if (!w || currentKind() != RunKind::Tts || cls == kLocal)
         return {};
-    const std::optional<RemoteEngineSettings> settings = EngineConfig::defaults(w->engineFor(cls));
+    // Where the engine is, as Preferences > Speech engines set it.
+    const QString engine = w->engineFor(cls);
+    const Result<EngineConfig> configured = EngineConfig::fromJson(m_engineSettings);
+    const std::optional<RemoteEngineSettings> settings =
+        configured ? configured->engine(engine) : EngineConfig::defaults(engine);
     if (!settings)
         return {};
     const QString fallback = w->runtimeClasses.indexOf(cls) + 1 < w->runtimeClasses.size()
@@ -400,7 +407,7 @@ QString RunLaunchDialog::engineNote() const
     if (settings->requireKey)
         return tr("%1 needs an API key (%2 or the desktop keyring); %3.")
             .arg(settings->engine, Secrets::environmentVariableFor(settings->keyName), fallback);
-    return tr("%1 is expected at %2 unless the engine settings say otherwise; %3.")
+    return tr("%1 is expected at %2 (Edit \u2192 Preferences \u2192 Speech engines); %3.")
         .arg(settings->engine, settings->baseUrl.toString(), fallback);
 }
 

@@ -111,6 +111,7 @@ private:
     QLabel *m_chunksLabel = nullptr;
     bool m_slurm = false;
     QList<SshHostProfile> m_sshHosts;
+    Json m_engineSettings; // Preferences > Speech engines, for narration runs
     QComboBox *m_narration = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

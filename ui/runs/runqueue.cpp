@@ -1,5 +1,7 @@
 #include "runs/runqueue.h"
 
+#include "settings.h"
+
 #include "runs/runjob.h"
 
 #include "runbook/runbook.h"
@@ -142,6 +144,8 @@ RunJobRequest RunQueue::requestForRun(const QString &projectRoot, const RunRecor
     request.variant = record.spec.variant;
     request.runtimeClass = toString(record.runtimeClass);
     request.engine = record.engineName;
+    if (record.kind == RunKind::Tts)
+        request.engineSettings = AppSettings().engineSettings(); // where the engines are now
     for (const RunInput &input : record.inputs) {
         if (input.role == QLatin1String("narration-audio")) {
             const QString path = QFileInfo(input.path).isAbsolute() ? input.path : projectRoot + QLatin1Char('/') + input.path;

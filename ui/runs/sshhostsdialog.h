@@ -3,25 +3,19 @@
 #include "remote/sshhostprofile.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 #include <QList>
 
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QPlainTextEdit;
-class QPushButton;
-class QSpinBox;
 
 namespace greenlight {
 
 class AppSettings;
+class SshHostsEditor;
 
-// Project > SSH Hosts: the hosts remote renders go to (runtime class remote-self-hosted,
-// engine ssh). Each is an ssh destination (an alias from ~/.ssh/config or user@host), the
-// folder projects go to on the host and the greenlight-cli to run there. Test Connection
-// runs `greenlight-cli --version` on the host through the system ssh client, which keeps
-// its own rules: unknown host keys are refused until the user accepts them with ssh.
+// Project > SSH Hosts: the SSH host profiles (SshHostsEditor) in a dialog of their own; OK
+// stores them in the settings. Preferences > Remote hosts shows the same editor.
 class SshHostsDialog : public QDialog
 {
     Q_OBJECT
@@ -29,7 +23,7 @@ public:
     explicit SshHostsDialog(AppSettings *settings, QWidget *parent = nullptr);
     ~SshHostsDialog() override;
 
-    QList<SshHostProfile> hosts() const { return m_hosts; }
+    QList<SshHostProfile> hosts() const;
     // Adds a host (as the Add button does) and selects it.
     void addHost(const SshHostProfile &profile);
     // Checks the selected host; the result shows under the form and comes as tested().
@@ -37,32 +31,17 @@ public:
     // OK: checks every host and stores the list in the settings.
     void accept() override;
 
-    QListWidget *hostList() const { return m_list; }
-    QLineEdit *hostEdit() const { return m_host; }
-    QLabel *testResult() const { return m_result; }
+    SshHostsEditor *editor() const { return m_editor; }
+    QListWidget *hostList() const;
+    QLineEdit *hostEdit() const;
+    QLabel *testResult() const;
 
 Q_SIGNALS:
     void tested(bool ok, const QString &message);
 
 private:
-    void showHost(int row);
-    void storeForm();
-
     AppSettings *m_settings;
-    QList<SshHostProfile> m_hosts;
-    int m_row = -1;
-    bool m_loading = false;
-    QListWidget *m_list = nullptr;
-    QLineEdit *m_host = nullptr;
-    QSpinBox *m_port = nullptr;
-    QLineEdit *m_root = nullptr;
-    QLineEdit *m_cli = nullptr;
-    QLineEdit *m_config = nullptr;
-    QPlainTextEdit *m_options = nullptr;
-    QPushButton *m_remove = nullptr;
-    QPushButton *m_test = nullptr;
-    QLabel *m_result = nullptr;
-    QFutureWatcher<QString> m_testWatcher; // empty string = ok, else the reason
+    SshHostsEditor *m_editor = nullptr;
 };
 
 } // namespace greenlight
