@@ -4,7 +4,7 @@ BUILD_DIR := build/$(PRESET)
 JOBS      ?= $(shell nproc)
 DEMO_OUT  ?= build/demo-project
 
-.PHONY: all deps configure build run demo test bench format format-check clean
+.PHONY: all deps configure build run demo test bench package format format-check clean
 
 all: build
 
@@ -33,6 +33,11 @@ demo: build
 test: build
 	@tests/services/start-test-services.sh
 	@ctest --preset $(PRESET) -j $(JOBS)
+
+# The Debian package, into build/<preset>/package/ (install: sudo apt install ./<file>.deb).
+package: build
+	@cmake --build --preset $(PRESET) --target package >/dev/null
+	@ls -1 $(BUILD_DIR)/package/*.deb
 
 bench: build
 	@tests/bench/run-benchmarks.sh $(BUILD_DIR)

@@ -23,6 +23,7 @@ constexpr int kPathRole = Qt::UserRole + 1;
 EmptyStateWidget::EmptyStateWidget(QWidget *parent)
     : QWidget(parent), m_message(new QLabel(this)),
       m_openButton(new QPushButton(Icons::openProject(), tr("&Open Project\u2026"), this)),
+      m_demoButton(new QPushButton(tr("Open &Demo Project"), this)),
       m_recentTitle(new QLabel(tr("Recent projects"), this)), m_recentList(new QListWidget(this))
 {
     setObjectName(QStringLiteral("emptyState"));
@@ -50,6 +51,10 @@ EmptyStateWidget::EmptyStateWidget(QWidget *parent)
     m_openButton->setDefault(true);
     m_openButton->setAutoDefault(true);
     connect(m_openButton, &QPushButton::clicked, this, &EmptyStateWidget::openProjectRequested);
+    m_demoButton->setObjectName(QStringLiteral("emptyStateDemoButton"));
+    m_demoButton->setToolTip(tr("Opens your own copy of the bundled demo: two specs, ready to render and review."));
+    m_demoButton->setFlat(true);
+    connect(m_demoButton, &QPushButton::clicked, this, &EmptyStateWidget::openDemoRequested);
 
     QFont titleFont = m_recentTitle->font();
     titleFont.setBold(true);
@@ -73,6 +78,7 @@ EmptyStateWidget::EmptyStateWidget(QWidget *parent)
     column->addWidget(hint);
     column->addSpacing(4);
     column->addWidget(m_openButton, 0, Qt::AlignHCenter);
+    column->addWidget(m_demoButton, 0, Qt::AlignHCenter);
     column->addSpacing(16);
     column->addWidget(m_recentTitle);
     column->addWidget(m_recentList);

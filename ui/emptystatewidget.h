@@ -22,15 +22,18 @@ public:
 
     QString message() const;
     QPushButton *openButton() const { return m_openButton; }
+    QPushButton *demoButton() const { return m_demoButton; }
     QListWidget *recentList() const { return m_recentList; }
 
 Q_SIGNALS:
     void openProjectRequested();
+    void openDemoRequested();
     void recentProjectRequested(const QString &projectRoot);
 
 private:
     QLabel *m_message;
     QPushButton *m_openButton;
+    QPushButton *m_demoButton;
     QLabel *m_recentTitle;
     QListWidget *m_recentList;
 };

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "demoproject.h"
 #include "displayformat.h"
 #include "emptystatewidget.h"
 #include "findingspanel.h"
@@ -256,6 +257,7 @@ void MainWindow::createPanels()
     connect(m_emptyState, &EmptyStateWidget::openProjectRequested, this,
             &MainWindow::chooseProjectFolder);
     connect(m_emptyState, &EmptyStateWidget::recentProjectRequested, this, &MainWindow::openPath);
+    connect(m_emptyState, &EmptyStateWidget::openDemoRequested, this, &MainWindow::openDemo);
     connect(m_recent, &RecentProjects::changed, this,
             [this] { m_emptyState->setRecentProjects(m_recent->paths()); });
 
@@ -355,6 +357,12 @@ void MainWindow::createMenus()
     project->addAction(m_actions.refreshRuns);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *openDemo = makeAction(this, QStringLiteral("openDemoAction"), Icons::openProject(),
+                                   tr("Open &Demo Project"), QKeySequence(),
+                                   tr("Open your own copy of the bundled demo project"));
+    connect(openDemo, &QAction::triggered, this, &MainWindow::openDemo);
+    help->addAction(openDemo);
+    help->addSeparator();
     help->addAction(m_actions.about);
     help->addAction(m_actions.aboutQt);
 }
@@ -429,6 +437,17 @@ bool MainWindow::openPath(const QString &path)
         m_specPanel->selectFirstSpec();
     m_specPanel->view()->setFocus(Qt::OtherFocusReason);
     return true;
+}
+
+bool MainWindow::openDemo()
+{
+    const QString source = DemoProject::findSource(DemoProject::candidateSources(QCoreApplication::applicationDirPath()));
+    const Result<QString> copy = DemoProject::prepare(source);
+    if (!copy) {
+        QMessageBox::warning(this, tr("Demo Project"), copy.error().message);
+        return false;
+    }
+    return openPath(*copy);
 }
 
 ReviewWindow *MainWindow::reviewRun(const QString &runDir)

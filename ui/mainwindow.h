@@ -42,6 +42,8 @@ public:
     // On failure a window-modal message says why, the current project stays open, and
     // false is returned.
     bool openPath(const QString &path);
+    // Help > Open Demo Project: the user's copy of the bundled demo (see DemoProject).
+    bool openDemo();
     void closeProject();
     // Opens a run folder of the open project in a review window ("latest": the newest render).
     ReviewWindow *reviewRun(const QString &runDir);

@@ -1,10 +1,18 @@
+#include "demoproject.h"
+#include "guimanpage.h"
 #include "icons.h"
 #include "mainwindow.h"
+#include "windowsnapshot.h"
 
 #include "common/buildinfo.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QMessageBox>
+#include <QTextStream>
+
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -14,7 +22,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion(
         QString::fromLatin1(greenlight::buildinfo::version) + QStringLiteral(" (") +
         QString::fromLatin1(greenlight::buildinfo::commit) + QLatin1Char(')'));
-    QGuiApplication::setDesktopFileName(QStringLiteral("greenlight"));
+    // Matches the installed .desktop file, so docks and Wayland compositors find the icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.greenlight.Greenlight"));
     QApplication::setWindowIcon(greenlight::Icons::app());
 
     QCommandLineParser parser;
@@ -28,13 +37,59 @@ int main(int argc, char **argv)
                                     QStringLiteral("Open this run folder of the project in the review desk "
                                                    "(\"latest\": the newest finished render)."),
                                     QStringLiteral("run"));
-    parser.addOption(review);
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Open your copy of the bundled demo project (made in the "
+                                                 "app-data folder on first use)."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Once the project has opened and validated, save a picture "
+                                                       "of the window to this PNG file and quit."),
+                                        QStringLiteral("file"));
+    // Used by the build to write greenlight(1) from this parser; not for users.
+    QCommandLineOption manPage(QStringLiteral("man-page"), QStringLiteral("Write the manual page to a file."),
+                               QStringLiteral("file"));
+    manPage.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({review, demo, screenshot, manPage});
     parser.process(app);
+
+    if (parser.isSet(manPage)) {
+        QFile file(parser.value(manPage));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(greenlight::toRoff(greenlight::guiManPage(parser)).toUtf8()) < 0 || !file.flush()) {
+            QTextStream(stderr) << "greenlight: cannot write " << file.fileName() << "\n";
+            return 1;
+        }
+        return 0;
+    }
+
+    QString path = parser.positionalArguments().value(0);
+    if (parser.isSet(demo)) {
+        const QString source = greenlight::DemoProject::findSource(
+            greenlight::DemoProject::candidateSources(QCoreApplication::applicationDirPath()));
+        const greenlight::Result<QString> copy = greenlight::DemoProject::prepare(source);
+        if (!copy) {
+            QTextStream(stderr) << "greenlight: " << copy.error().message << "\n";
+            if (!parser.isSet(screenshot))
+                QMessageBox::critical(nullptr, QStringLiteral("Greenlight"), copy.error().message);
+            return 1;
+        }
+        path = *copy;
+    }
 
     greenlight::MainWindow window;
     window.show();
-    if (!parser.positionalArguments().isEmpty() && window.openPath(parser.positionalArguments().constFirst())
-        && parser.isSet(review))
+    const bool opened = !path.isEmpty() && window.openPath(path);
+    if (opened && parser.isSet(review))
         window.reviewRun(parser.value(review));
+
+    if (parser.isSet(screenshot)) {
+        const bool wanted = !path.isEmpty();
+        greenlight::saveWindowWhenSettled(&window, parser.value(screenshot),
+                                          [&, wanted, opened](bool saved, const QString &summary) {
+            QTextStream(stdout) << summary << "\n";
+            if (!saved)
+                QTextStream(stderr) << "greenlight: cannot write " << parser.value(screenshot) << "\n";
+            QCoreApplication::exit(saved && (opened || !wanted) ? 0 : 1);
+        });
+    }
     return app.exec();
 }
