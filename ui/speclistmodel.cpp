@@ -107,7 +107,7 @@ QVariant SpecListModel::data(const QModelIndex &index, int role) const
 QVariant SpecListModel::displayData(const SpecStatus &spec, int column) const
 {
     if (column == FileColumn)
-        return spec.fileName();
+        return spec.displayName();
     if (column == ValidationColumn)
         return DisplayFormat::validationState(spec);
     if (!spec.summary)
@@ -135,7 +135,7 @@ QVariant SpecListModel::sortData(const SpecStatus &spec, int column) const
 {
     switch (column) {
     case FileColumn:
-        return spec.fileName().toLower();
+        return spec.displayName().toLower();
     case ValidationColumn:
         return stateRank(spec) * 100000 - spec.blockerCount() * 100 - spec.warningCount();
     case CanvasColumn:

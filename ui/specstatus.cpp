@@ -1,5 +1,6 @@
 #include "specstatus.h"
 
+#include "spec/project.h"
 #include "spec/specvalidator.h"
 
 #include <QDir>
@@ -40,9 +41,9 @@ int SpecStatus::warningCount() const
 {
     return countBySeverity(findings, Severity::Warning);
 }
-QString SpecStatus::fileName() const
+QString SpecStatus::displayName() const
 {
-    return QFileInfo(relativePath).fileName();
+    return specDisplayName(relativePath);
 }
 
 SpecStatus SpecStatus::evaluate(const SpecValidator &validator, const QString &projectRoot,

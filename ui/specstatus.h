@@ -36,7 +36,7 @@ struct SpecStatus
         int variantCount = 0;
     };
 
-    QString relativePath;           // "specs/a.json", relative to the project root
+    QString relativePath;           // "specs/a.greenlight.json", relative to the project root
     bool validated = false;         // false until the first result, and again while revalidating
     std::optional<Summary> summary; // empty when the file does not load as a spec
     Findings findings;
@@ -45,7 +45,7 @@ struct SpecStatus
     State state() const;
     int blockerCount() const;
     int warningCount() const;
-    QString fileName() const;
+    QString displayName() const; // the file name without .greenlight.json / .json
 
     // Validates one spec and reads its summary. Thread-safe (SpecValidator is).
     static SpecStatus evaluate(const SpecValidator &validator, const QString &projectRoot,

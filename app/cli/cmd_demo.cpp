@@ -93,7 +93,7 @@ int runDemo(const QStringList &args)
 
     // The explainer asks for burned-in captions, so the render shows the whole hand-off:
     // narration track and cue-timed captions from the narration run.
-    const QString spec = project->absolutePath(QStringLiteral("specs/feature-explainer.json"));
+    const QString spec = project->absolutePath(QStringLiteral("specs/feature-explainer.greenlight.json"));
     // Voices and renders one variant ("" = the base spec): its narration run, then a render
     // that plays that narration and burns its captions in. Returns the two run folders.
     struct Made
@@ -140,7 +140,7 @@ int runDemo(const QStringList &args)
         return Made{narration.runDir, narration.record.id, runner.runDir(), rendered.id};
     };
 
-    out() << "\n-- Step 2: the 'light' variant of specs/feature-explainer.json, voiced and rendered (B, to compare\n"
+    out() << "\n-- Step 2: the 'light' variant of specs/feature-explainer.greenlight.json, voiced and rendered (B, to compare\n"
              "   against in the desk)\n";
     out().flush();
     const std::optional<Made> light = voiceAndRender(QStringLiteral("light"));
@@ -149,7 +149,7 @@ int runDemo(const QStringList &args)
     out() << "   narration run " << light->narrationId << ", render run " << light->renderId << ": " << light->renderDir
           << "\n";
 
-    out() << "\n-- Step 3: specs/feature-explainer.json voiced locally (espeak-ng), then rendered (ffmpeg) with\n"
+    out() << "\n-- Step 3: specs/feature-explainer.greenlight.json voiced locally (espeak-ng), then rendered (ffmpeg) with\n"
              "   the narration track and captions burned in\n";
     out().flush();
     const std::optional<Made> base = voiceAndRender(QString());

@@ -1,5 +1,7 @@
 #include "spec/newspec.h"
 
+#include "spec/project.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -80,10 +82,15 @@ Json newSpecDocument(const NewSpecOptions &options)
 QString newSpecPath(const QString &projectRoot, const QString &id)
 {
     const QDir specs(QDir(projectRoot).filePath(QStringLiteral("specs")));
-    QString path = specs.filePath(id + QStringLiteral(".json"));
-    for (int n = 2; QFileInfo::exists(path); ++n)
-        path = specs.filePath(QStringLiteral("%1-%2.json").arg(id).arg(n));
-    return path;
+    // A name is taken by either form: <name>.greenlight.json or an older <name>.json.
+    const auto taken = [&specs](const QString &name) {
+        return QFileInfo::exists(specs.filePath(name + specFileSuffix()))
+               || QFileInfo::exists(specs.filePath(name + QStringLiteral(".json")));
+    };
+    QString name = id;
+    for (int n = 2; taken(name); ++n)
+        name = QStringLiteral("%1-%2").arg(id).arg(n);
+    return specs.filePath(name + specFileSuffix());
 }
 
 } // namespace greenlight

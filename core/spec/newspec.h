@@ -27,7 +27,8 @@ QString specIdFromTitle(const QString &title);
 // A valid spec with one 3-second hook scene that shows the title, ready for the forms.
 Json newSpecDocument(const NewSpecOptions &options);
 
-// specs/<id>.json inside the project, with -2, -3, ... when the name is taken.
+// specs/<id>.greenlight.json inside the project, with -2, -3, ... when the name is taken
+// (by a .greenlight.json or a plain .json spec).
 QString newSpecPath(const QString &projectRoot, const QString &id);
 
 } // namespace greenlight

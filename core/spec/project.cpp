@@ -5,6 +5,18 @@
 
 namespace greenlight {
 
+QString specFileSuffix() { return QStringLiteral(".greenlight.json"); }
+
+QString specDisplayName(const QString &path)
+{
+    QString name = QFileInfo(path).fileName();
+    if (name.endsWith(specFileSuffix(), Qt::CaseInsensitive))
+        name.chop(specFileSuffix().size());
+    else if (name.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
+        name.chop(5);
+    return name;
+}
+
 Result<Project> Project::open(const QString &path)
 {
     QFileInfo info(path);

@@ -7,6 +7,13 @@
 
 namespace greenlight {
 
+// Spec files are named <id>.greenlight.json: a desktop can claim that glob for Greenlight,
+// and the file stays plain JSON. Any other specs/*.json (an older project) is a spec too.
+QString specFileSuffix(); // ".greenlight.json"
+// The name a spec is shown by: its file name without .greenlight.json or .json
+// ("specs/a.greenlight.json" and "specs/a.json" -> "a").
+QString specDisplayName(const QString &path);
+
 // A project folder on disk (see DESIGN.md): specs/*.json, assets/, runs/, cache/, ledger.sqlite.
 class Project
 {
@@ -23,7 +30,8 @@ public:
     QString cacheDir() const;
     QString ledgerPath() const;
 
-    // Spec files as paths relative to the project root ("specs/a.json"), sorted.
+    // Spec files as paths relative to the project root ("specs/a.greenlight.json", "specs/b.json"),
+    // sorted.
     QStringList specFiles() const;
     // The spec the project was opened on, when a spec file was given; otherwise empty.
     QString focusedSpec() const { return m_focusedSpec; }

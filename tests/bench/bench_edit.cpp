@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         return 1;
     }
     SpecEditor editor(std::make_shared<const SpecValidator>(), project);
-    if (Status s = editor.open(project + QStringLiteral("/specs/feature-explainer.json")); !s) {
+    if (Status s = editor.open(project + QStringLiteral("/specs/feature-explainer.greenlight.json")); !s) {
         std::fprintf(stderr, "bench_edit: %s\n", qPrintable(s.error().toString()));
         return 1;
     }

@@ -76,7 +76,7 @@ QString ensureProject()
     const QStringList statuses = {QStringLiteral("succeeded"), QStringLiteral("succeeded"), QStringLiteral("succeeded"),
                                   QStringLiteral("failed"), QStringLiteral("cancelled")};
     const QStringList variants = {QString(), QStringLiteral("square"), QStringLiteral("short-cta"), QString()};
-    const QStringList specs = {QStringLiteral("specs/launch-teaser.json"), QStringLiteral("specs/feature-explainer.json")};
+    const QStringList specs = {QStringLiteral("specs/launch-teaser.greenlight.json"), QStringLiteral("specs/feature-explainer.greenlight.json")};
     for (int i = 0; i < kRuns; ++i) {
         const bool isRender = i % 5 < 3;
         QJsonObject run = isRender ? render : tts;

@@ -155,7 +155,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_remote: cannot copy the demo project into a temp dir\n");
         return 1;
     }
-    const QString spec = project + QStringLiteral("/specs/feature-explainer.json");
+    const QString spec = project + QStringLiteral("/specs/feature-explainer.greenlight.json");
 
     QString sshDown = test::ensureSshdUp();
     if (!sshDown.isEmpty())

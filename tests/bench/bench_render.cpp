@@ -126,7 +126,7 @@ int main(int argc, char **argv)
     const QString project = tmp.filePath(QStringLiteral("demo"));
     if (!test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), project))
         return 1;
-    const QString spec = project + QStringLiteral("/specs/launch-teaser.json");
+    const QString spec = project + QStringLiteral("/specs/launch-teaser.greenlight.json");
     const QString baselineOut = tmp.filePath(QStringLiteral("baseline.mp4"));
 
     QList<double> renderer, baseline;

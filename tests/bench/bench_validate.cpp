@@ -17,7 +17,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QString project = QStringLiteral(GREENLIGHT_SOURCE_DIR "/resources/demo");
-    const QString spec = project + QStringLiteral("/specs/launch-teaser.json");
+    const QString spec = project + QStringLiteral("/specs/launch-teaser.greenlight.json");
     const SpecValidator validator;
     if (!validator.validateFile(spec, project).isEmpty()) {
         std::fprintf(stderr, "bench_validate: the demo spec is not clean\n");

@@ -18,7 +18,7 @@ using namespace greenlight;
 
 namespace {
 
-QString demoSpec() { return test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json"); }
+QString demoSpec() { return test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json"); }
 
 // What the narration run does, in small: each spec narration segment voiced at its place.
 Result<CueTimeline> voiceDemo()

@@ -82,7 +82,7 @@ void TestGate::initTestCase()
     QVERIFY(m_base.isValid());
     const QString project = m_base.filePath(QStringLiteral("project"));
     QVERIFY(copyTree(sourceDir() + QStringLiteral("/resources/demo"), project));
-    const ProcessResult r = runCli({QStringLiteral("render"), project + QStringLiteral("/specs/launch-teaser.json")});
+    const ProcessResult r = runCli({QStringLiteral("render"), project + QStringLiteral("/specs/launch-teaser.greenlight.json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QStringList runs = QDir(project + QStringLiteral("/runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(runs.size(), 1);
@@ -187,8 +187,8 @@ void TestGate::passWithWaiversNamesTheManifest()
     QVERIFY(d->outcome == Outcome::Pass);
     QCOMPARE(d->runId, m_baseRunName);
     QCOMPARE(d->manifestSha256, *sha256File(m_run + QStringLiteral("/manifest.json")));
-    QCOMPARE(d->specSha256, *sha256File(m_project + QStringLiteral("/specs/launch-teaser.json")));
-    QCOMPARE(d->specPath, QStringLiteral("specs/launch-teaser.json"));
+    QCOMPARE(d->specSha256, *sha256File(m_project + QStringLiteral("/specs/launch-teaser.greenlight.json")));
+    QCOMPARE(d->specPath, QStringLiteral("specs/launch-teaser.greenlight.json"));
     QCOMPARE(d->waivers.size(), waivers.size());
     QCOMPARE(d->role, QStringLiteral("qa-lead"));
 
@@ -268,7 +268,7 @@ void TestGate::observationsCountAndDoNotBreakTheManifest()
 
 void TestGate::changedSpecIsFlagged()
 {
-    QFile spec(m_project + QStringLiteral("/specs/launch-teaser.json"));
+    QFile spec(m_project + QStringLiteral("/specs/launch-teaser.greenlight.json"));
     QVERIFY(spec.open(QIODevice::Append));
     spec.write("\n");
     spec.close();

@@ -25,7 +25,7 @@ inline DecisionInput sampleInput(int i, const QString &variant = QStringLiteral(
     static const Outcome outcomes[] = {Outcome::Revise, Outcome::Pass, Outcome::Reject};
     DecisionInput in;
     in.specId = QStringLiteral("launch-teaser");
-    in.specPath = QStringLiteral("specs/launch-teaser.json");
+    in.specPath = QStringLiteral("specs/launch-teaser.greenlight.json");
     in.variant = variant;
     in.runId = runId.isEmpty() ? QStringLiteral("run-%1").arg(i, 4, 10, QLatin1Char('0')) : runId;
     in.manifestSha256 = sha256Hex(QByteArray::number(i) + "manifest");

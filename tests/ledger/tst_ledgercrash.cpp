@@ -139,7 +139,7 @@ void TestLedgerCrash::twoCliLoopsAppendAtOnce()
     QTemporaryDir dir;
     const QString project = dir.filePath(QStringLiteral("project"));
     QVERIFY(copyTree(sourceDir() + QStringLiteral("/resources/demo"), project));
-    const ProcessResult rendered = runCli({QStringLiteral("render"), project + QStringLiteral("/specs/launch-teaser.json")});
+    const ProcessResult rendered = runCli({QStringLiteral("render"), project + QStringLiteral("/specs/launch-teaser.greenlight.json")});
     QVERIFY2(rendered.exitCode == 0, rendered.err.constData());
     const QStringList runs = QDir(project + QStringLiteral("/runs")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(runs.size(), 1);

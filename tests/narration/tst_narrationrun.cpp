@@ -187,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_project = m_tmp.filePath(QStringLiteral("demo"));
         QVERIFY(copyTree(sourceDir() + QStringLiteral("/resources/demo"), m_project));
-        m_spec = m_project + QStringLiteral("/specs/launch-teaser.json");
+        m_spec = m_project + QStringLiteral("/specs/launch-teaser.greenlight.json");
         m_wav = makeAudio(m_tmp.path(), QStringLiteral("wav"), 1.5);
         QVERIFY(!m_wav.bytes.isEmpty());
         Result<Json> rb = readJsonFile(sourceDir() + QStringLiteral("/runbooks/default.runbook.json"));

@@ -24,7 +24,7 @@ using namespace greenlight;
 
 namespace {
 
-const QString kSpec = QStringLiteral("specs/launch-teaser.json");
+const QString kSpec = QStringLiteral("specs/launch-teaser.greenlight.json");
 constexpr int kJobTimeout_ms = 120000;
 
 bool processAlive(qint64 pid)

@@ -21,7 +21,7 @@ using namespace greenlight;
 namespace {
 
 constexpr int kRender_ms = 600000;
-const QString kSpec = QStringLiteral("specs/feature-explainer.json");
+const QString kSpec = QStringLiteral("specs/feature-explainer.greenlight.json");
 
 // The run folder a `render --json` printed in its finished event.
 QString finishedRunDir(const QByteArray &out)

@@ -102,7 +102,7 @@ void TestSlurmOverSsh::farmRenderThroughLoginNode()
     const QString project = m_tmp.filePath(QStringLiteral("demo"));
     QVERIFY(test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), project));
     const test::ProcessResult r = test::runCli(
-        {QStringLiteral("render"), project + QStringLiteral("/specs/feature-explainer.json"), QStringLiteral("--slurm"),
+        {QStringLiteral("render"), project + QStringLiteral("/specs/feature-explainer.greenlight.json"), QStringLiteral("--slurm"),
          QStringLiteral("--chunks"), QStringLiteral("2"), QStringLiteral("--ssh"), QStringLiteral("greenlight-test"),
          QStringLiteral("--ssh-config"), test::sshdStateDir() + QStringLiteral("/ssh_config"), QStringLiteral("--remote-cli"),
          test::cliPath(), QStringLiteral("--slurm-conf"), test::slurmConf(), QStringLiteral("--json")},

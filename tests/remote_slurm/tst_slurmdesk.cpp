@@ -55,7 +55,7 @@ void TestSlurmDesk::farmRenderFromTheDesk()
     QVERIFY(window.openPath(project));
     QList<RunJob *> finished;
     connect(window.runsPanel()->queue(), &RunQueue::jobFinished, this, [&](RunJob *job) { finished.append(job); });
-    window.launchRun(project + QStringLiteral("/specs/feature-explainer.json"), {}, QStringLiteral("render"));
+    window.launchRun(project + QStringLiteral("/specs/feature-explainer.greenlight.json"), {}, QStringLiteral("render"));
     auto *dialog = window.findChild<RunLaunchDialog *>();
     QVERIFY(dialog);
     QVERIFY(dialog->setWorkload(QStringLiteral("farm-render")));

@@ -81,7 +81,7 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_project = test::copyDemo(m_tmp.path());
         QVERIFY(!m_project.isEmpty());
-        m_spec = m_project + QStringLiteral("/specs/feature-explainer.json");
+        m_spec = m_project + QStringLiteral("/specs/feature-explainer.greenlight.json");
         m_wrapper = writeWrapper();
         QVERIFY(!m_wrapper.isEmpty());
         // The local reference: the same spec in one piece.

@@ -95,7 +95,7 @@ void TestSshDesk::renderOnSshHostFromTheDesk()
     RunQueue *queue = window.runsPanel()->queue();
     QList<RunJob *> finished;
     connect(queue, &RunQueue::jobFinished, this, [&](RunJob *job) { finished.append(job); });
-    window.launchRun(project + QStringLiteral("/specs/launch-teaser.json"), {}, QStringLiteral("render"));
+    window.launchRun(project + QStringLiteral("/specs/launch-teaser.greenlight.json"), {}, QStringLiteral("render"));
     RunLaunchDialog *dialog = window.findChild<RunLaunchDialog *>();
     QVERIFY(dialog);
     QVERIFY(dialog->setWorkload(QStringLiteral("final-render")));
@@ -143,7 +143,7 @@ void TestSshDesk::unreachableHostReroutesToLocal()
     QVERIFY(window.openPath(project));
     QList<RunJob *> finished;
     connect(window.runsPanel()->queue(), &RunQueue::jobFinished, this, [&](RunJob *job) { finished.append(job); });
-    window.launchRun(project + QStringLiteral("/specs/launch-teaser.json"), {}, QStringLiteral("render"));
+    window.launchRun(project + QStringLiteral("/specs/launch-teaser.greenlight.json"), {}, QStringLiteral("render"));
     auto *dialog = window.findChild<RunLaunchDialog *>();
     QVERIFY(dialog);
     QVERIFY(dialog->setWorkload(QStringLiteral("final-render")));

@@ -46,7 +46,7 @@ class TestSshRenderRunner : public QObject
 private:
     QTemporaryDir m_tmp;
     QString m_project;      // the local project (a copy of the demo)
-    QString m_spec;         // specs/launch-teaser.json
+    QString m_spec;         // specs/launch-teaser.greenlight.json
     QString m_longSpec;     // the same spec eight times as long, for cancel and dropped connections
     QString m_narration;    // a local narration run of m_spec
     QString m_localOutput;  // a local render of m_spec with m_narration
@@ -64,7 +64,7 @@ private Q_SLOTS:
 
         m_project = m_tmp.filePath(QStringLiteral("local/demo"));
         QVERIFY(copyTree(sourceDir() + QStringLiteral("/resources/demo"), m_project));
-        m_spec = m_project + QStringLiteral("/specs/launch-teaser.json");
+        m_spec = m_project + QStringLiteral("/specs/launch-teaser.greenlight.json");
 
         // A long spec: every scene eight times as long, no variants, no narration run.
         Result<Json> spec = readJsonFile(m_spec);
@@ -131,7 +131,7 @@ private Q_SLOTS:
         QCOMPARE(*sha256File(r->runDir + QStringLiteral("/output.mp4")), *sha256File(m_localOutput));
 
         // What was sent: the spec, its assets and the narration run.
-        QVERIFY(r->upload.sent.contains(QStringLiteral("specs/launch-teaser.json")));
+        QVERIFY(r->upload.sent.contains(QStringLiteral("specs/launch-teaser.greenlight.json")));
         QVERIFY(r->upload.sent.contains(QStringLiteral("assets/logo.png")));
         const QString narrationRel = QDir(m_project).relativeFilePath(m_narration);
         QVERIFY(r->upload.sent.contains(narrationRel + QStringLiteral("/narration.wav")));

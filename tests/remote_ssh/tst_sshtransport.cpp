@@ -254,7 +254,7 @@ private Q_SLOTS:
         QCOMPARE(second->unchanged, files);
         qInfo("second upload (nothing changed): %lld ms", second->elapsed_ms);
 
-        const QString changed = QStringLiteral("specs/launch-teaser.json");
+        const QString changed = QStringLiteral("specs/launch-teaser.greenlight.json");
         QVERIFY(files.contains(changed));
         QByteArray spec = readAll(local + QLatin1Char('/') + changed);
         QVERIFY(writeAll(local + QLatin1Char('/') + changed, spec + "\n"));
@@ -298,7 +298,7 @@ private Q_SLOTS:
         clock.start();
         const Result<SshCommandResult> rendered = t.runChecked(
             sshshell::join({t.profile().remoteCli, QStringLiteral("render"),
-                            remoteProject + QStringLiteral("/specs/launch-teaser.json"), QStringLiteral("--json")}),
+                            remoteProject + QStringLiteral("/specs/launch-teaser.greenlight.json"), QStringLiteral("--json")}),
             renderOptions);
         QVERIFY2(rendered.ok(), rendered.ok() ? "" : qPrintable(describe(rendered.error())));
         const QList<QByteArray> events = rendered->stdOut.trimmed().split('\n');

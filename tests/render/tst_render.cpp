@@ -37,7 +37,7 @@ void TestRender::initTestCase()
 {
     m_project = test::copyDemo(m_tmp.path());
     QVERIFY(!m_project.isEmpty());
-    m_teaser = m_project + QStringLiteral("/specs/launch-teaser.json");
+    m_teaser = m_project + QStringLiteral("/specs/launch-teaser.greenlight.json");
 }
 
 void TestRender::rendersTeaser()
@@ -72,7 +72,7 @@ void TestRender::rendersTeaser()
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
 
     GL_COMPARE_ENUM(m_first.runtimeClass, RuntimeClass::Local);
-    QCOMPARE(m_first.spec.path, QStringLiteral("specs/launch-teaser.json"));
+    QCOMPARE(m_first.spec.path, QStringLiteral("specs/launch-teaser.greenlight.json"));
     QCOMPARE(m_first.spec.specId, QStringLiteral("launch-teaser"));
     QCOMPARE(m_first.spec.sha256, *sha256File(m_teaser));
     QVERIFY(!m_first.provenance.ffmpegVersion.isEmpty());
@@ -183,7 +183,7 @@ void TestRender::rendersVariant()
 
 void TestRender::rendersNtscRate()
 {
-    const RunRecord r = test::renderSpec(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    const RunRecord r = test::renderSpec(m_project + QStringLiteral("/specs/feature-explainer.greenlight.json"));
     GL_COMPARE_ENUM(r.status, RunStatus::Succeeded);
     QCOMPARE(r.media->fps, (Rational{30000, 1001}));
     QCOMPARE(r.media->durationSamples, 816816); // 510 frames at 30000/1001 in 48 kHz samples
@@ -203,7 +203,7 @@ void TestRender::rendersNtscRate()
 void TestRender::rendersNtscChunksThroughCli()
 {
     const test::ProcessResult r = test::runCli({QStringLiteral("render"), QStringLiteral("--json"), QStringLiteral("--chunks"),
-                                                QStringLiteral("2"), m_project + QStringLiteral("/specs/feature-explainer.json")});
+                                                QStringLiteral("2"), m_project + QStringLiteral("/specs/feature-explainer.greenlight.json")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QList<Json> events;
     for (const QByteArray &line : r.out.split('\n')) {

@@ -312,7 +312,7 @@ void TestRenderFailures::cliRefusesBlockers()
     QVERIFY(!QFileInfo::exists(p + QStringLiteral("/runs")));
 
     r = test::runCli({QStringLiteral("render"), QStringLiteral("--variant"), QStringLiteral("nope"),
-                      p + QStringLiteral("/specs/launch-teaser.json")});
+                      p + QStringLiteral("/specs/launch-teaser.greenlight.json")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("square"));
     r = test::runCli({QStringLiteral("render"), p + QStringLiteral("/specs/absent.json")});

@@ -43,7 +43,7 @@ void TestRenderPlan::initTestCase()
 {
     m_project = test::copyDemo(m_tmp.path());
     QVERIFY(!m_project.isEmpty());
-    Result<Json> j = readJsonFile(m_project + QStringLiteral("/specs/launch-teaser.json"));
+    Result<Json> j = readJsonFile(m_project + QStringLiteral("/specs/launch-teaser.greenlight.json"));
     QVERIFY(j.ok());
     m_teaser = *j;
 }
@@ -255,7 +255,7 @@ void TestRenderPlan::chunkedPlan()
 
     // At 30000/1001 a chunk's duration is not a whole number of milliseconds; the list
     // carries it to the microsecond.
-    Result<Json> explainer = readJsonFile(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    Result<Json> explainer = readJsonFile(m_project + QStringLiteral("/specs/feature-explainer.greenlight.json"));
     QVERIFY(explainer.ok());
     Result<ResolvedProps> ntsc = resolveProps(*explainer, QString(), m_project);
     QVERIFY(ntsc.ok());
@@ -293,7 +293,7 @@ void TestRenderPlan::chunkBoundariesKeepScenesWhole()
 // boundary is drawn in both chunks, its text files written once.
 void TestRenderPlan::captionsFollowTheirChunk()
 {
-    Result<Json> explainer = readJsonFile(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    Result<Json> explainer = readJsonFile(m_project + QStringLiteral("/specs/feature-explainer.greenlight.json"));
     QVERIFY(explainer.ok());
     Result<ResolvedProps> props = resolveProps(*explainer, QString(), m_project);
     QVERIFY(props.ok());
@@ -347,7 +347,7 @@ void TestRenderPlan::captionsFollowTheirChunk()
 
 void TestRenderPlan::captionsDefaultToTheTitleSafeArea()
 {
-    for (const QString &file : {QStringLiteral("feature-explainer.json"), QStringLiteral("launch-teaser.json")}) {
+    for (const QString &file : {QStringLiteral("feature-explainer.greenlight.json"), QStringLiteral("launch-teaser.greenlight.json")}) {
         Result<VideoSpec> spec = loadVideoSpec(m_project + QStringLiteral("/specs/") + file);
         QVERIFY(spec.ok());
         const EffectiveTextStyle style = captionTextStyle(*spec);
@@ -365,7 +365,7 @@ void TestRenderPlan::captionsDefaultToTheTitleSafeArea()
         QVERIFY2(*width <= box.width - 2 * style.paddingPx, qPrintable(file));
     }
     // The spec's own style and box win.
-    Result<VideoSpec> spec = loadVideoSpec(m_project + QStringLiteral("/specs/feature-explainer.json"));
+    Result<VideoSpec> spec = loadVideoSpec(m_project + QStringLiteral("/specs/feature-explainer.greenlight.json"));
     QVERIFY(spec.ok());
     TextStyle own;
     own.sizePx = 30;

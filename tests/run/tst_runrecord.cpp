@@ -36,7 +36,7 @@ static RunRecord sampleRecord()
     r.engineVersion = QStringLiteral("5.1.9-0+deb12u1");
     r.status = RunStatus::Failed;
     r.project = QStringLiteral("demo");
-    r.spec = {QStringLiteral("specs/launch-teaser.json"), QStringLiteral("launch-teaser"), QStringLiteral("square"),
+    r.spec = {QStringLiteral("specs/launch-teaser.greenlight.json"), QStringLiteral("launch-teaser"), QStringLiteral("square"),
               QString(64, QLatin1Char('a'))};
     r.inputs = {{QStringLiteral("asset"), QStringLiteral("logo"), QStringLiteral("assets/logo.png"), QString(64, QLatin1Char('b'))},
                 {QStringLiteral("font"), QString(), QStringLiteral("/usr/share/fonts/x.ttf"), QString(64, QLatin1Char('c'))}};

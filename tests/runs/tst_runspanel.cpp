@@ -35,7 +35,7 @@ using namespace greenlight;
 namespace {
 
 constexpr int kRunTimeout_ms = 180000;
-const QString kTeaser = QStringLiteral("specs/launch-teaser.json");
+const QString kTeaser = QStringLiteral("specs/launch-teaser.greenlight.json");
 
 void screenshot(QWidget *widget, const QString &name)
 {
@@ -302,7 +302,7 @@ void TestRunsPanel::historyFiltersAndRetry()
     QCOMPARE(m_panel->historyModel()->rowCount(), 3);
     m_panel->setFilter(kTeaser, QStringLiteral("square"));
     QCOMPARE(m_panel->historyModel()->rowCount(), 0);
-    m_panel->setFilter(QStringLiteral("specs/feature-explainer.json"));
+    m_panel->setFilter(QStringLiteral("specs/feature-explainer.greenlight.json"));
     QCOMPARE(m_panel->historyModel()->rowCount(), 0);
     m_panel->setFilter(QString());
     QCOMPARE(m_panel->historyModel()->rowCount(), 3);

@@ -34,8 +34,8 @@ void TestValidateCli::demoIsClean()
 {
     const auto r = test::runCli({QStringLiteral("validate"), test::sourceDir() + QStringLiteral("/resources/demo")});
     QVERIFY2(r.exitCode == 0, r.out.constData());
-    QVERIFY(r.out.contains("specs/launch-teaser.json: clean"));
-    QVERIFY(r.out.contains("specs/feature-explainer.json: clean"));
+    QVERIFY(r.out.contains("specs/launch-teaser.greenlight.json: clean"));
+    QVERIFY(r.out.contains("specs/feature-explainer.greenlight.json: clean"));
 }
 
 void TestValidateCli::blockersExitOne()
@@ -93,7 +93,7 @@ void TestValidateCli::validatesAFolderOfManySpecs()
     QTemporaryDir tmp;
     const QString project = tmp.path();
     QVERIFY(test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), project));
-    const QString src = project + QStringLiteral("/specs/launch-teaser.json");
+    const QString src = project + QStringLiteral("/specs/launch-teaser.greenlight.json");
     for (int i = 0; i < 120; ++i)
         QVERIFY(QFile::copy(src, project + QStringLiteral("/specs/copy-%1.json").arg(i, 3, 10, QLatin1Char('0'))));
     QFile broken(project + QStringLiteral("/specs/copy-050.json"));

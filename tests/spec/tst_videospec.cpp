@@ -64,7 +64,7 @@ void TestVideoSpec::roundTrip()
 void TestVideoSpec::saveIsAtomicAndReloadsIdentical()
 {
     QTemporaryDir tmp;
-    const QString src = test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json");
+    const QString src = test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json");
     auto spec = loadVideoSpec(src);
     QVERIFY(spec.ok());
     const QString out = tmp.filePath(QStringLiteral("copy.json"));
@@ -80,7 +80,7 @@ void TestVideoSpec::saveIsAtomicAndReloadsIdentical()
 
 void TestVideoSpec::variantMergesById()
 {
-    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json"));
+    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json"));
     QVERIFY(spec.ok());
     auto square = resolveVariant(*spec, QStringLiteral("square"));
     QVERIFY(square.ok());
@@ -97,7 +97,7 @@ void TestVideoSpec::variantMergesById()
 
 void TestVideoSpec::variantRemovesAndNulls()
 {
-    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json"));
+    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json"));
     QVERIFY(spec.ok());
     auto shortCta = resolveVariant(*spec, QStringLiteral("short-cta"));
     QVERIFY(shortCta.ok());
@@ -118,7 +118,7 @@ void TestVideoSpec::variantRemovesAndNulls()
 
 void TestVideoSpec::variantUnknown()
 {
-    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json"));
+    auto spec = loadVideoSpec(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json"));
     QVERIFY(spec.ok());
     auto none = resolveVariant(*spec, QStringLiteral("nope"));
     QVERIFY(!none.ok());
@@ -156,10 +156,10 @@ void TestVideoSpec::shapeErrorNamesPointer()
 
 void TestVideoSpec::projectOpensFromSpecFile()
 {
-    auto p = Project::open(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.json"));
+    auto p = Project::open(test::sourceDir() + QStringLiteral("/resources/demo/specs/launch-teaser.greenlight.json"));
     QVERIFY(p.ok());
     QCOMPARE(QDir(p->root()).dirName(), QStringLiteral("demo"));
-    QCOMPARE(p->focusedSpec(), QStringLiteral("specs/launch-teaser.json"));
+    QCOMPARE(p->focusedSpec(), QStringLiteral("specs/launch-teaser.greenlight.json"));
     QCOMPARE(p->specFiles().size(), 2);
     auto notProject = Project::open(test::sourceDir() + QStringLiteral("/schemas"));
     QVERIFY(!notProject.ok());

@@ -184,7 +184,7 @@ void TestProducerFlow::newSpecWithTwoVariantsVoicedAndRendered()
     doc->setEditingVariant(QString());
     window.findChild<QAction *>(QStringLiteral("saveSpecAction"))->trigger();
     QVERIFY(!doc->isModified());
-    const QString specPath = project + QStringLiteral("/specs/spring-launch.json");
+    const QString specPath = project + QStringLiteral("/specs/spring-launch.greenlight.json");
     const test::ProcessResult validate = test::runCli({QStringLiteral("validate"), specPath});
     QVERIFY2(validate.exitCode == 0, validate.out.constData());
 
@@ -224,7 +224,7 @@ void TestProducerFlow::newSpecWithTwoVariantsVoicedAndRendered()
     QVERIFY(render);
     QCOMPARE(toString(render->kind), toString(RunKind::Render));
     QCOMPARE(toString(render->status), toString(RunStatus::Succeeded));
-    QCOMPARE(render->spec.path, QStringLiteral("specs/spring-launch.json"));
+    QCOMPARE(render->spec.path, QStringLiteral("specs/spring-launch.greenlight.json"));
     QVERIFY(QFileInfo(finished[1]->runDir() + QStringLiteral("/output.mp4")).size() > 0);
     QVERIFY2(render->qa.state == QLatin1String("passed") || render->qa.state == QLatin1String("findings"),
              qPrintable(render->qa.state));
@@ -242,7 +242,7 @@ void TestProducerFlow::quittingWithRunsInFlightAsksAndCancels()
     RunJobRequest request;
     request.kind = RunKind::Render;
     request.projectRoot = project;
-    request.specPath = project + QStringLiteral("/specs/launch-teaser.json");
+    request.specPath = project + QStringLiteral("/specs/launch-teaser.greenlight.json");
     request.workload = QStringLiteral("draft-preview");
     request.runtimeClass = QStringLiteral("local");
     request.engine = QStringLiteral("ffmpeg");

@@ -20,7 +20,7 @@ using namespace greenlight;
 namespace {
 
 constexpr int kValidation_ms = 20000;
-const QString kExplainer = QStringLiteral("specs/feature-explainer.json");
+const QString kExplainer = QStringLiteral("specs/feature-explainer.greenlight.json");
 
 bool hasFindingAt(const Findings &findings, const QString &pointer, const QString &variant = {})
 {

@@ -38,7 +38,7 @@ using namespace greenlight;
 namespace {
 
 constexpr int kValidation_ms = 20000;
-const QString kExplainer = QStringLiteral("specs/feature-explainer.json");
+const QString kExplainer = QStringLiteral("specs/feature-explainer.greenlight.json");
 
 void screenshot(QWidget &widget, const QString &name)
 {
@@ -269,10 +269,10 @@ void TestSpecEditor::newSpecFromMainWindow()
     QCOMPARE(editor->document()->value(QStringLiteral("/canvas/height")), Json(1080));
     QTRY_VERIFY_WITH_TIMEOUT(!editor->document()->isValidating(), kValidation_ms);
     QCOMPARE(editor->document()->blockerCount(), 0);
-    QVERIFY(editor->tabTitle().endsWith(QLatin1Char('*')));
+    QCOMPARE(editor->tabTitle(), QStringLiteral("spring-launch*"));
     screenshot(window, QStringLiteral("new-spec.png"));
     window.findChild<QAction *>(QStringLiteral("saveSpecAction"))->trigger();
-    const QString saved = m_project + QStringLiteral("/specs/spring-launch.json");
+    const QString saved = m_project + QStringLiteral("/specs/spring-launch.greenlight.json");
     QVERIFY(QFileInfo::exists(saved));
     QVERIFY(!editor->document()->isModified());
     const test::ProcessResult r = test::runCli({QStringLiteral("validate"), saved});

@@ -40,8 +40,8 @@ using namespace greenlight;
 
 namespace {
 
-const QString kTeaser = QStringLiteral("specs/launch-teaser.json");
-const QString kExplainer = QStringLiteral("specs/feature-explainer.json");
+const QString kTeaser = QStringLiteral("specs/launch-teaser.greenlight.json");
+const QString kExplainer = QStringLiteral("specs/feature-explainer.greenlight.json");
 
 std::string s(const char *text)
 {

@@ -35,8 +35,8 @@ using namespace greenlight;
 namespace {
 
 constexpr int kValidationTimeout_ms = 30000;
-const QString kTeaser = QStringLiteral("specs/launch-teaser.json");
-const QString kExplainer = QStringLiteral("specs/feature-explainer.json");
+const QString kTeaser = QStringLiteral("specs/launch-teaser.greenlight.json");
+const QString kExplainer = QStringLiteral("specs/feature-explainer.greenlight.json");
 
 QString cell(const SpecListModel *model, const QString &path, int column,
              int role = Qt::DisplayRole)
@@ -179,7 +179,7 @@ void TestMainWindow::opensDemoProject()
     QCOMPARE(window.focusWidget(), window.findChild<SpecListPanel *>()->view());
     QTRY_VERIFY_WITH_TIMEOUT(validationDone(window), kValidationTimeout_ms);
 
-    QCOMPARE(cell(specs, kTeaser, SpecListModel::FileColumn), QStringLiteral("launch-teaser.json"));
+    QCOMPARE(cell(specs, kTeaser, SpecListModel::FileColumn), QStringLiteral("launch-teaser"));
     QCOMPARE(cell(specs, kTeaser, SpecListModel::IdColumn), QStringLiteral("launch-teaser"));
     QCOMPARE(cell(specs, kTeaser, SpecListModel::TitleColumn),
              QStringLiteral("Greenlight launch teaser"));

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void canvasAndDuration();
     void validationStates();
     void specListKeepsStatusAcrossRelists();
+    void specListShowsNamesWithoutSuffix();
     void findingsColumns();
     void settingsDefaults();
     void recentProjectsCapAndOrder();
@@ -168,6 +169,18 @@ void TestUiModels::specListKeepsStatusAcrossRelists()
     b.validated = true;
     model.setStatus(b);
     QCOMPARE(model.rowCount(), 2);
+}
+
+void TestUiModels::specListShowsNamesWithoutSuffix()
+{
+    SpecListModel model;
+    model.setSpecFiles({QStringLiteral("specs/a.json"), QStringLiteral("specs/b.greenlight.json")});
+    const auto file = [&model](const QString &path, int role) {
+        return model.index(model.rowOf(path), SpecListModel::FileColumn).data(role).toString();
+    };
+    QCOMPARE(file(QStringLiteral("specs/a.json"), Qt::DisplayRole), QStringLiteral("a"));
+    QCOMPARE(file(QStringLiteral("specs/b.greenlight.json"), Qt::DisplayRole), QStringLiteral("b"));
+    QCOMPARE(file(QStringLiteral("specs/b.greenlight.json"), Qt::ToolTipRole), QStringLiteral("specs/b.greenlight.json"));
 }
 
 void TestUiModels::findingsColumns()

@@ -19,7 +19,7 @@ public:
     explicit NewSpecDialog(const QString &projectRoot, QWidget *parent = nullptr);
 
     NewSpecOptions options() const;
-    // Where the spec will be saved (specs/<id>.json, made unique).
+    // Where the spec will be saved (specs/<id>.greenlight.json, made unique).
     QString path() const;
 
     QLineEdit *titleEdit() const { return m_title; }

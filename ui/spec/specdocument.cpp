@@ -1,6 +1,7 @@
 #include "specdocument.h"
 
 #include "common/jsonpointer.h"
+#include "spec/project.h"
 #include "spec/specvalidator.h"
 #include "spec/variantresolver.h"
 #include "spec/videospec.h"
@@ -155,7 +156,7 @@ QString SpecDocument::relativePath() const
 QString SpecDocument::displayName() const
 {
     const QString title = toQString(m_document.value("title", std::string()));
-    return title.isEmpty() ? QFileInfo(m_path).fileName() : title;
+    return title.isEmpty() ? specDisplayName(m_path) : title;
 }
 
 bool SpecDocument::isModified() const

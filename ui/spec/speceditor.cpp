@@ -13,6 +13,7 @@
 #include "pages/scenespage.h"
 
 #include "common/jsonpointer.h"
+#include "spec/project.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -231,7 +232,7 @@ void SpecEditor::startNew(const Json &document, const QString &path)
 
 QString SpecEditor::tabTitle() const
 {
-    return QFileInfo(m_document->path()).completeBaseName() + (m_document->isModified() ? QStringLiteral("*") : QString());
+    return specDisplayName(m_document->path()) + (m_document->isModified() ? QStringLiteral("*") : QString());
 }
 
 bool SpecEditor::save()
