@@ -436,6 +436,8 @@ bool MainWindow::openPath(const QString &path)
     else
         m_specPanel->selectFirstSpec();
     m_specPanel->view()->setFocus(Qt::OtherFocusReason);
+    // New specs the last session never saved (it ended first) come back as unsaved tabs.
+    m_editorTabs->restoreUnsavedNewSpecs();
     return true;
 }
 

@@ -553,10 +553,11 @@ void TestPreferences::themeFollowsPortal()
     QVERIFY(lightness(QApplication::palette()) < 128);
     QCOMPARE(QApplication::style()->name().toLower(), QStringLiteral("fusion"));
 
-    // The desktop switches to light while the app runs.
+    // The desktop switches to light while the app runs. (Portal signals from earlier steps
+    // may still be on their way on a busy machine: what counts is the last one.)
     QSignalSpy changed(theme, &Theme::changed);
     setPortalScheme(2);
-    QTRY_COMPARE(changed.count(), 1);
+    QTRY_VERIFY(!changed.isEmpty() && !changed.last().constFirst().toBool());
     QVERIFY(!theme->isDark());
     QVERIFY(lightness(QApplication::palette()) >= 128);
     setPortalScheme(1);

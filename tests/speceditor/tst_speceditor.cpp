@@ -14,6 +14,7 @@
 #include "spec/speceditortabs.h"
 #include "spec/variantspage.h"
 
+#include "spec/newspec.h"
 #include "spec/specvalidator.h"
 
 #include <QAction>
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void findingsLinkToFields();
     void recoveryBarRestoresEdits();
     void newSpecFromMainWindow();
+    void unsavedNewSpecComesBackAfterACrash();
     void closingAsksAboutUnsavedChanges();
     void everyPageShowsTheSpec();
 
@@ -283,6 +285,55 @@ void TestSpecEditor::newSpecFromMainWindow()
     QVERIFY(undo->isEnabled());
     undo->trigger();
     QCOMPARE(editor->document()->value(QStringLiteral("/title")), Json("Spring Launch"));
+}
+
+void TestSpecEditor::unsavedNewSpecComesBackAfterACrash()
+{
+    const QString path = m_project + QStringLiteral("/specs/lost-and-found.greenlight.json");
+    {
+        MainWindow crashed;
+        crashed.show();
+        QVERIFY(crashed.openPath(m_project));
+        NewSpecOptions options;
+        options.title = QStringLiteral("Lost and found");
+        SpecEditor *editor = crashed.editorTabs()->newSpec(options);
+        QVERIFY(editor);
+        QCOMPARE(editor->document()->path(), path);
+        editor->document()->setValue(QStringLiteral("/title"), "Lost and found, take 2");
+        // The recovery timer writes this copy every few seconds while the spec is unsaved.
+        QVERIFY(editor->document()->writeRecovery());
+        // The window goes away without closing: no prompt, no save, as in a crash.
+    }
+    QVERIFY(!QFileInfo::exists(path));
+
+    // Another project does not get it.
+    QTemporaryDir other;
+    QVERIFY(test::copyTree(test::sourceDir() + QStringLiteral("/resources/demo"), other.path()));
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openPath(other.path()));
+        QVERIFY(window.editorTabs()->editors().isEmpty());
+    }
+
+    MainWindow window;
+    window.resize(1280, 860);
+    window.show();
+    QVERIFY(window.openPath(m_project));
+    SpecEditor *restored = window.editorTabs()->editorFor(path);
+    QVERIFY(restored);
+    QCOMPARE(window.editorTabs()->currentEditor(), restored);
+    QVERIFY(restored->document()->isModified());
+    QCOMPARE(restored->document()->value(QStringLiteral("/title")), Json("Lost and found, take 2"));
+    QCOMPARE(restored->tabTitle(), QStringLiteral("lost-and-found*"));
+    screenshot(window, QStringLiteral("restored-new-spec.png"));
+
+    // Saving keeps it for good; the recovery copy goes, so it is not restored again.
+    QVERIFY(restored->save());
+    QVERIFY(QFileInfo::exists(path));
+    QVERIFY(SpecDocument::unsavedNewSpecs(m_project).isEmpty());
+    const test::ProcessResult r = test::runCli({QStringLiteral("validate"), path});
+    QVERIFY2(r.exitCode == 0, r.out.constData());
 }
 
 void TestSpecEditor::closingAsksAboutUnsavedChanges()

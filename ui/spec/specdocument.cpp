@@ -19,6 +19,8 @@
 #include <QUndoStack>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace greenlight {
 
 namespace {
@@ -495,6 +497,28 @@ std::optional<Json> SpecDocument::readRecovery(const QString &specPath)
     if (copy->value("specPath", std::string()) != toStd(QFileInfo(specPath).absoluteFilePath()))
         return std::nullopt;
     return (*copy)["document"];
+}
+
+QList<QPair<QString, Json>> SpecDocument::unsavedNewSpecs(const QString &projectRoot)
+{
+    QList<QPair<QString, Json>> found;
+    if (projectRoot.isEmpty())
+        return found;
+    const QString specs = QFileInfo(projectRoot).absoluteFilePath() + QStringLiteral("/specs/");
+    const QDir folder(QFileInfo(recoveryPathFor(specs + QStringLiteral("x.json"))).absolutePath());
+    for (const QFileInfo &file : folder.entryInfoList({QStringLiteral("*.json")}, QDir::Files)) {
+        Result<Json> copy = readJsonFile(file.absoluteFilePath());
+        if (!copy || !copy->is_object() || !copy->contains("document") || !(*copy)["document"].is_object())
+            continue;
+        const QString specPath = toQString(copy->value("specPath", std::string()));
+        // A copy of a spec that exists on disk is offered by the editor when that spec opens.
+        if (!specPath.startsWith(specs) || QFileInfo::exists(specPath)
+            || file.absoluteFilePath() != recoveryPathFor(specPath))
+            continue;
+        found.append({specPath, (*copy)["document"]});
+    }
+    std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    return found;
 }
 
 void SpecDocument::applyDocument(const Json &document, const QString &pointer, const QString &variant)

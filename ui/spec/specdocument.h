@@ -5,6 +5,8 @@
 #include "qa/finding.h"
 
 #include <QObject>
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -126,6 +128,9 @@ public:
     void discardRecovery();
     // The unsaved document a recovery copy holds for `specPath`, if there is one.
     static std::optional<Json> readRecovery(const QString &specPath);
+    // Recovery copies of new specs in the project at `projectRoot` that were never saved (the
+    // app ended before their first Save), as (spec path, document), oldest path first.
+    static QList<QPair<QString, Json>> unsavedNewSpecs(const QString &projectRoot);
 
 Q_SIGNALS:
     // view() changed at or under `pointer` ("" = anything may have changed).

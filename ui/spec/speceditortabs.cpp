@@ -66,6 +66,24 @@ SpecEditor *SpecEditorTabs::newSpec(const NewSpecOptions &options)
     return addEditor(editor);
 }
 
+QList<SpecEditor *> SpecEditorTabs::restoreUnsavedNewSpecs()
+{
+    QList<SpecEditor *> restored;
+    for (const auto &[path, document] : SpecDocument::unsavedNewSpecs(m_root)) {
+        if (editorFor(path))
+            continue;
+        auto *editor = new SpecEditor(m_validator, m_root, this);
+        editor->startNew(document, path);
+        restored.append(addEditor(editor));
+    }
+    if (!restored.isEmpty())
+        Q_EMIT statusMessage(restored.size() == 1
+                                 ? tr("Restored an unsaved new spec from an earlier session; save it to keep it.")
+                                 : tr("Restored %1 unsaved new specs from an earlier session; save them to keep them.")
+                                       .arg(restored.size()));
+    return restored;
+}
+
 SpecEditor *SpecEditorTabs::addEditor(SpecEditor *editor)
 {
     m_undoGroup->addStack(editor->document()->undoStack());

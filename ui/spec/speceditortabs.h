@@ -29,6 +29,10 @@ public:
     SpecEditor *openSpec(const QString &path);
     // Starts a new spec in a tab (saved on the first Save).
     SpecEditor *newSpec(const NewSpecOptions &options);
+    // Reopens, as unsaved tabs, the new specs of the project that were never saved because the
+    // app ended first (their recovery copies); they stay unsaved until Save. Called when a
+    // project opens; returns the editors opened.
+    QList<SpecEditor *> restoreUnsavedNewSpecs();
 
     SpecEditor *currentEditor() const;
     QList<SpecEditor *> editors() const;
