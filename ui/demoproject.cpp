@@ -83,4 +83,9 @@ Result<QString> DemoProject::prepare(const QString &source, const QString &dataD
     return target;
 }
 
+Result<QString> DemoProject::userCopy(const QString &applicationDir)
+{
+    return prepare(findSource(candidateSources(applicationDir)));
+}
+
 } // namespace greenlight

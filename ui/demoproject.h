@@ -24,6 +24,10 @@ public:
     // first when no copy exists yet. The copy is made in a sibling ".part" folder and renamed
     // into place, so an interrupted copy is never taken for a demo.
     static Result<QString> prepare(const QString &source, const QString &dataDir = {});
+
+    // The user's copy for a program in `applicationDir`: findSource(candidateSources()), then
+    // prepare(). What --demo and Help > Open Demo Project open.
+    static Result<QString> userCopy(const QString &applicationDir);
 };
 
 } // namespace greenlight

@@ -443,8 +443,7 @@ bool MainWindow::openPath(const QString &path)
 
 bool MainWindow::openDemo()
 {
-    const QString source = DemoProject::findSource(DemoProject::candidateSources(QCoreApplication::applicationDirPath()));
-    const Result<QString> copy = DemoProject::prepare(source);
+    const Result<QString> copy = DemoProject::userCopy(QCoreApplication::applicationDirPath());
     if (!copy) {
         QMessageBox::warning(this, tr("Demo Project"), copy.error().message);
         return false;

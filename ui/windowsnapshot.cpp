@@ -5,13 +5,10 @@
 #include "speclistmodel.h"
 
 #include <QDir>
-#include <QObject>
 #include <QElapsedTimer>
+#include <QObject>
 #include <QPixmap>
-#include <QPointer>
 #include <QTimer>
-
-#include <memory>
 
 namespace greenlight {
 
@@ -37,24 +34,19 @@ void saveWindowWhenSettled(MainWindow *window, const QString &file,
 {
     auto *timer = new QTimer(window);
     timer->setInterval(100);
-    auto clock = std::make_shared<QElapsedTimer>();
-    clock->start();
-    auto quietTicks = std::make_shared<int>(0);
+    QElapsedTimer clock;
+    clock.start();
+    // The timer is the window's child: it never outlives the window it looks at.
     QObject::connect(timer, &QTimer::timeout, window,
-                     [window = QPointer<MainWindow>(window), timer, clock, quietTicks, file, done, timeout_ms] {
-        if (!window) {
-            timer->stop();
-            return;
-        }
+                     [window, timer, clock, quietTicks = 0, file, done, timeout_ms]() mutable {
         const bool busy = window->session() && window->session()->isValidating();
         // Two quiet ticks in a row: validation finished and the views have repainted.
-        *quietTicks = busy ? 0 : *quietTicks + 1;
-        if (*quietTicks < 2 && clock->elapsed() < timeout_ms)
+        quietTicks = busy ? 0 : quietTicks + 1;
+        if (quietTicks < 2 && clock.elapsed() < timeout_ms)
             return;
         timer->stop();
         timer->deleteLater();
-        const bool saved = window->grab().save(file, "PNG");
-        done(saved, describe(window));
+        done(window->grab().save(file, "PNG"), describe(window));
     });
     timer->start();
 }

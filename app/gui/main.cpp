@@ -5,10 +5,10 @@
 #include "windowsnapshot.h"
 
 #include "common/buildinfo.h"
+#include "common/jsonio.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QFile>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -52,20 +52,17 @@ int main(int argc, char **argv)
     parser.process(app);
 
     if (parser.isSet(manPage)) {
-        QFile file(parser.value(manPage));
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || file.write(greenlight::toRoff(greenlight::guiManPage(parser)).toUtf8()) < 0 || !file.flush()) {
-            QTextStream(stderr) << "greenlight: cannot write " << file.fileName() << "\n";
-            return 1;
-        }
-        return 0;
+        const greenlight::Status written = greenlight::writeFileAtomically(
+            parser.value(manPage), greenlight::toRoff(greenlight::guiManPage(parser)).toUtf8());
+        if (!written)
+            QTextStream(stderr) << "greenlight: " << written.error().toString() << "\n";
+        return written ? 0 : 1;
     }
 
     QString path = parser.positionalArguments().value(0);
     if (parser.isSet(demo)) {
-        const QString source = greenlight::DemoProject::findSource(
-            greenlight::DemoProject::candidateSources(QCoreApplication::applicationDirPath()));
-        const greenlight::Result<QString> copy = greenlight::DemoProject::prepare(source);
+        const greenlight::Result<QString> copy =
+            greenlight::DemoProject::userCopy(QCoreApplication::applicationDirPath());
         if (!copy) {
             QTextStream(stderr) << "greenlight: " << copy.error().message << "\n";
             if (!parser.isSet(screenshot))
