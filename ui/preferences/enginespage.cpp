@@ -1,5 +1,7 @@
 #include "preferences/enginespage.h"
 
+#include "preferences/theme.h"
+
 #include "tts/engineconfig.h"
 #include "tts/secrets.h"
 
@@ -47,11 +49,6 @@ QString stored(const Json &engine, const char *key)
 QString normalizedUrl(const QString &text)
 {
     return QUrl(text.trimmed()).adjusted(QUrl::StripTrailingSlash).toString();
-}
-
-bool isDark(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128;
 }
 
 } // namespace
@@ -159,7 +156,7 @@ void EnginesPage::checkUrl(const QString &engine)
     const QString problem = urlProblem(f.url->text());
     f.urlError->setText(problem);
     f.urlError->setVisible(!problem.isEmpty());
-    f.urlError->setStyleSheet(QStringLiteral("color: %1;").arg(isDark(this) ? QStringLiteral("#ff8a80") : QStringLiteral("#b3261e")));
+    f.urlError->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::toneColor(this, Theme::Tone::Problem).name()));
     const QList<QAction *> marks = f.url->actions();
     for (QAction *a : marks)
         if (a->objectName() == QLatin1String("urlProblem"))
@@ -220,9 +217,9 @@ void EnginesPage::updateKey(const QString &engine)
     } else {
         where = required ? tr("not set (required)") : tr("not set (optional for this server)");
     }
-    const QString color = found ? (isDark(this) ? QStringLiteral("#7dd896") : QStringLiteral("#1b6e3a"))
-                                : (required ? (isDark(this) ? QStringLiteral("#ffb74d") : QStringLiteral("#8a5300"))
-                                            : QString());
+    const QString color = found      ? Theme::toneColor(this, Theme::Tone::Good).name()
+                          : required ? Theme::toneColor(this, Theme::Tone::Caution).name()
+                                     : QString();
     f.key->setText(QStringLiteral("<span%1>%2</span><br><small>%3</small>")
                        .arg(color.isEmpty() ? QString() : QStringLiteral(" style=\"color:%1\"").arg(color),
                             where.toHtmlEscaped(),

@@ -45,11 +45,6 @@ QLabel *note(const QString &text, QWidget *parent)
     return label;
 }
 
-QString problemColor(const QWidget *w)
-{
-    return w->palette().color(QPalette::Window).lightness() < 128 ? QStringLiteral("#ff8a80") : QStringLiteral("#b3261e");
-}
-
 } // namespace
 
 PreferencesDialog::PreferencesDialog(AppSettings *settings, const QList<QAction *> &mainWindowActions, QWidget *parent)
@@ -276,7 +271,7 @@ void PreferencesDialog::refuse(Page page, QWidget *field, const QString &message
 {
     showPage(page);
     m_problem->setText(message);
-    m_problem->setStyleSheet(QStringLiteral("color: %1;").arg(problemColor(this)));
+    m_problem->setStyleSheet(QStringLiteral("color: %1;").arg(Theme::toneColor(this, Theme::Tone::Problem).name()));
     m_problem->show();
     if (field)
         field->setFocus(Qt::OtherFocusReason);

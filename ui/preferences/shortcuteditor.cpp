@@ -1,5 +1,7 @@
 #include "preferences/shortcuteditor.h"
 
+#include "preferences/theme.h"
+
 #include <QHeaderView>
 #include <QKeySequenceEdit>
 #include <QLabel>
@@ -155,8 +157,7 @@ void ShortcutEditor::updateConflicts()
         const QKeySequence key(it.key().section(QLatin1Char('\n'), 1), QKeySequence::PortableText);
         lines.append(tr("%1 is bound to %2.").arg(key.toString(QKeySequence::NativeText), names.join(tr(" and "))));
     }
-    const QColor warning = palette().color(QPalette::Window).lightness() < 128 ? QColor(0xff, 0x8a, 0x80)
-                                                                               : QColor(0xb3, 0x26, 0x1e);
+    const QColor warning = Theme::toneColor(this, Theme::Tone::Problem);
     for (int i = 0; i < m_entries.size(); ++i) {
         QTableWidgetItem *label = m_table->item(m_rowOfEntry.at(i), 0);
         if (!label)

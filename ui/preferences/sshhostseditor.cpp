@@ -1,5 +1,7 @@
 #include "preferences/sshhostseditor.h"
 
+#include "preferences/theme.h"
+
 #include "remote/sshshellquote.h"
 #include "remote/sshtransport.h"
 
@@ -28,10 +30,7 @@ QString label(const SshHostProfile &p)
 // Readable on the light and the dark palette.
 QString resultStyle(const QWidget *w, bool ok)
 {
-    const bool dark = w->palette().color(QPalette::Window).lightness() < 128;
-    const QColor c = ok ? (dark ? QColor(0x7d, 0xd8, 0x96) : QColor(0x1b, 0x6e, 0x3a))
-                        : (dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e));
-    return QStringLiteral("color: %1;").arg(c.name());
+    return QStringLiteral("color: %1;").arg(Theme::toneColor(w, ok ? Theme::Tone::Good : Theme::Tone::Problem).name());
 }
 
 } // namespace

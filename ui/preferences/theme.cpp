@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QWidget>
 
 #include <memory>
 #include <utility>
@@ -147,6 +148,20 @@ void Theme::apply()
     const bool was = std::exchange(m_dark, dark);
     if (was != dark)
         Q_EMIT changed(dark);
+}
+
+QColor Theme::toneColor(const QWidget *widget, Tone tone)
+{
+    const bool dark = widget->palette().color(QPalette::Window).lightness() < 128;
+    switch (tone) {
+    case Tone::Good:
+        return dark ? QColor(0x7d, 0xd8, 0x96) : QColor(0x1b, 0x6e, 0x3a);
+    case Tone::Caution:
+        return dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0x8a, 0x53, 0x00);
+    case Tone::Problem:
+        break;
+    }
+    return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb3, 0x26, 0x1e);
 }
 
 QPalette Theme::lightPalette()

@@ -8,6 +8,7 @@
 
 class QApplication;
 class QDBusVariant;
+class QWidget;
 
 namespace greenlight {
 
@@ -35,6 +36,10 @@ public:
     // The portal's color-scheme: 0 no preference, 1 prefer dark, 2 prefer light; nullopt
     // when no portal answers on the session bus.
     static std::optional<uint> portalColorScheme();
+
+    // Text colours that read well on the palette a widget uses, light or dark.
+    enum class Tone { Problem, Good, Caution };
+    static QColor toneColor(const QWidget *widget, Tone tone);
 
     Mode mode() const { return m_mode; }
     void setMode(Mode mode);

@@ -70,8 +70,9 @@ RunLaunchDialog::RunLaunchDialog(const QString &projectRoot, const QList<RunSumm
     m_engine = new QLabel(this);
     m_engine->setObjectName(QStringLiteral("engineLabel"));
     m_engine->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_sshHosts = AppSettings().sshHosts();
-    m_engineSettings = AppSettings().engineSettings();
+    const AppSettings settings;
+    m_sshHosts = settings.sshHosts();
+    m_engineSettings = settings.engineSettings();
     m_host = new QComboBox(this);
     m_host->setObjectName(QStringLiteral("hostCombo"));
     m_host->setToolTip(tr("The SSH host that renders (Project \u2192 SSH Hosts)"));

@@ -67,7 +67,6 @@ public:
     QLabel *engineLabel() const { return m_engine; }
     QPushButton *launchButton() const;
 
-    // Why a runtime class cannot run here for a kind, or empty when it can.
     // Why this build cannot run a class for a kind (empty when it can). Renders run locally,
     // or on remote-self-hosted when its engine is ssh and at least one SSH host is set up.
     static QString unavailableReason(RunKind kind, const QString &runtimeClass, const QString &engine = {},
