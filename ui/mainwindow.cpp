@@ -110,7 +110,7 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
     restoreWindowSettings();
     setSession(nullptr);
-    if (!Theme::instance())
+    if (!Theme::instance()) // main() applies it before any window; this covers embedders and tests
         Theme::applyFromSettings(*qApp);
     const QList<QAction *> keyed = rebindableActions();
     ActionShortcuts::rememberDefaults(keyed);

@@ -2,6 +2,7 @@
 #include "guimanpage.h"
 #include "icons.h"
 #include "mainwindow.h"
+#include "preferences/theme.h"
 #include "windowsnapshot.h"
 
 #include "common/buildinfo.h"
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
         path = *copy;
     }
 
+    // Style and palette before the first widget exists, so nothing is polished twice.
+    greenlight::Theme::applyFromSettings(app);
     greenlight::MainWindow window;
     window.show();
     const bool opened = !path.isEmpty() && window.openPath(path);
