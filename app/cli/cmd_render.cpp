@@ -1,8 +1,7 @@
 #include "command.h"
-#include "interrupts.h"
-#include "progressprinter.h"
 #include "remoterender.h"
 #include "renderarguments.h"
+#include "renderloop.h"
 
 #include "render/renderrunner.h"
 #include "run/manifest.h"
@@ -76,35 +75,11 @@ int runRender(const QStringList &args)
     if (RemoteRender::isRequested(parser))
         return RemoteRender::run(parser, render, json);
 
-    Interrupts interrupts;
     ProgressPrinter printer(ProgressPrinter::modeFor(json));
     RenderRunner runner;
-    QEventLoop loop;
-    QObject::connect(&interrupts, &Interrupts::interrupted, &runner, [&] {
-        if (runner.isRunning()) {
-            printer.cancelling();
-            runner.cancel();
-        }
-    });
-    QObject::connect(&runner, &RenderRunner::runCreated, &runner,
-                     [&](const QString &id, const QString &dir) { printer.started(id, dir); });
     QObject::connect(&runner, &RenderRunner::progress, &runner,
                      [&](double fraction, qint64 frame, qint64 total) { printer.progress(fraction, frame, total); });
-    QObject::connect(&runner, &RenderRunner::finished, &loop, [&](const RunRecord &record) {
-        printer.finished(record, runner.runDir());
-        loop.quit();
-    });
-
-    if (Status s = runner.start(render.request()); !s) {
-        RenderArguments::printRefusal(QStringLiteral("render"), json, s.error().toString());
-        return ExitUsage;
-    }
-    loop.exec();
-    switch (runner.record().status) {
-    case RunStatus::Succeeded: return ExitOk;
-    case RunStatus::Cancelled: return ExitCancelled;
-    default: return ExitFindings; // 1: the run failed
-    }
+    return followRender(runner, render.request(), printer, json);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "interrupts.h"
 #include "progressprinter.h"
 #include "renderarguments.h"
+#include "renderloop.h"
 
 #include "remote/slurmlocalrunner.h"
 #include "remote/slurmrenderrunner.h"
@@ -19,21 +20,6 @@
 namespace greenlight::cli {
 
 namespace {
-
-int exitFor(RunStatus status)
-{
-    switch (status) {
-    case RunStatus::Succeeded: return ExitOk;
-    case RunStatus::Cancelled: return ExitCancelled;
-    default: return ExitFindings; // 1: the run failed
-    }
-}
-
-struct SshOutcome
-{
-    std::optional<SshRenderResult> result;
-    Error error;
-};
 
 SshHostProfile profileFrom(const QCommandLineParser &parser)
 {
@@ -74,26 +60,19 @@ int runOverSsh(const QCommandLineParser &parser, const RenderArguments &render, 
                 err() << p.message << "\n", err().flush();
         }, Qt::QueuedConnection);
     };
-    QFutureWatcher<SshOutcome> watcher;
-    QObject::connect(&watcher, &QFutureWatcher<SshOutcome>::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    watcher.setFuture(QtConcurrent::run([profile, request, options] {
-        SshOutcome outcome;
-        Result<SshRenderResult> r = SshRenderRunner(profile).run(request, options);
-        if (r)
-            outcome.result = *r;
-        else
-            outcome.error = r.error();
-        return outcome;
-    }));
+    QFutureWatcher<SshRenderOutcome> watcher;
+    QObject::connect(&watcher, &QFutureWatcher<SshRenderOutcome>::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    watcher.setFuture(QtConcurrent::run(
+        [profile, request, options] { return SshRenderRunner(profile).runToOutcome(request, options); }));
     loop.exec();
-    const SshOutcome outcome = watcher.result();
+    const SshRenderOutcome outcome = watcher.result();
     if (!outcome.result) {
         RenderArguments::printRefusal(QStringLiteral("render"), json, outcome.error.toString());
         return options.cancel.isCancelled() ? ExitCancelled : ExitFailed;
     }
     printer.started(outcome.result->record.id, outcome.result->runDir);
     printer.finished(outcome.result->record, outcome.result->runDir);
-    return exitFor(outcome.result->record.status);
+    return exitCodeFor(outcome.result->record.status);
 }
 
 int runOnSlurm(const QCommandLineParser &parser, const RenderArguments &render, bool json)
@@ -120,30 +99,11 @@ int runOnSlurm(const QCommandLineParser &parser, const RenderArguments &render, 
     options.partition = parser.value(QStringLiteral("partition"));
     runner.setOptions(options);
 
-    Interrupts interrupts;
     ProgressPrinter printer(ProgressPrinter::modeFor(json));
-    QEventLoop loop;
-    QObject::connect(&interrupts, &Interrupts::interrupted, &runner, [&] {
-        if (runner.isRunning()) {
-            printer.cancelling();
-            runner.cancel();
-        }
-    });
-    QObject::connect(&runner, &SlurmRenderRunner::runCreated, &runner,
-                     [&](const QString &id, const QString &dir) { printer.started(id, dir); });
     QObject::connect(&runner, &SlurmRenderRunner::progress, &runner, [&](int done, int chunks) {
         printer.progress(chunks > 0 ? double(done) / chunks : 0.0, done, chunks);
     });
-    QObject::connect(&runner, &SlurmRenderRunner::finished, &loop, [&](const RunRecord &record) {
-        printer.finished(record, runner.runDir());
-        loop.quit();
-    });
-    if (Status s = runner.start(render.request()); !s) {
-        RenderArguments::printRefusal(QStringLiteral("render"), json, s.error().toString());
-        return ExitUsage;
-    }
-    loop.exec();
-    return exitFor(runner.record().status);
+    return followRender(runner, render.request(), printer, json);
 }
 
 } // namespace

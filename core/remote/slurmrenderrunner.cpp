@@ -3,6 +3,7 @@
 #include "remote/slurmclient.h"
 #include "remote/slurmcodes.h"
 #include "remote/slurmplanjob.h"
+#include "remote/sshshellquote.h"
 #include "render/outputcheck.h"
 #include "render/renderpreparation.h"
 #include "run/provenance.h"
@@ -24,13 +25,6 @@ namespace greenlight {
 namespace {
 
 constexpr int kSettle_ms = 60000; // how long cancelled tasks may take to leave the queue
-
-QString shellQuote(const QString &s)
-{
-    QString q = s;
-    q.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + q + QLatin1Char('\'');
-}
 
 QString isoUtc(const QDateTime &t)
 {
@@ -218,8 +212,8 @@ RunRecord SlurmRenderRunner::run(const RenderRequest &request, const CancelToken
         hasConcat = hasConcat || j.role == QLatin1String("concat");
 
     SlurmClient client(m_commands);
-    const QString cli = shellQuote(m_options.cliPath);
-    const QString runArg = shellQuote(dir);
+    const QString cli = sshshell::quote(m_options.cliPath);
+    const QString runArg = sshshell::quote(dir);
     SlurmJobSpec array;
     array.name = QStringLiteral("greenlight-") + r.id;
     array.workDir = dir;

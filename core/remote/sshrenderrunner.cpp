@@ -191,6 +191,17 @@ QString SshRenderRunner::sshVersion() const
     return text.section(QLatin1Char(','), 0, 0).trimmed();
 }
 
+SshRenderOutcome SshRenderRunner::runToOutcome(const SshRenderRequest &request, const SshRenderOptions &options) const
+{
+    SshRenderOutcome outcome;
+    Result<SshRenderResult> result = run(request, options);
+    if (result)
+        outcome.result = std::move(*result);
+    else
+        outcome.error = result.error();
+    return outcome;
+}
+
 Result<SshRenderResult> SshRenderRunner::run(const SshRenderRequest &request, const SshRenderOptions &options) const
 {
     QElapsedTimer total;

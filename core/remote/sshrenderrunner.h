@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace greenlight {
 
@@ -64,6 +65,14 @@ struct SshRenderResult
     qint64 total_ms = 0;
 };
 
+// run()'s answer in a form a QFuture can carry (its results need a default constructor): the
+// result, or the error when no local run folder could be made.
+struct SshRenderOutcome
+{
+    std::optional<SshRenderResult> result;
+    Error error;
+};
+
 // A render on a self-hosted box over SSH (runtime class remote-self-hosted), blocking, for a
 // worker thread. It sends the spec, the assets it uses and the narration run to
 // <remoteProjectRoot>/<project name>/ (only what changed, by sha256), starts the job with
@@ -85,6 +94,8 @@ public:
     void setPrograms(const QString &ssh, const QString &scp);
 
     Result<SshRenderResult> run(const SshRenderRequest &request, const SshRenderOptions &options = {}) const;
+    // run() as an SshRenderOutcome, for a worker thread's future.
+    SshRenderOutcome runToOutcome(const SshRenderRequest &request, const SshRenderOptions &options = {}) const;
 
     // The engine version recorded in run.json: the local OpenSSH client's version.
     QString sshVersion() const;

@@ -49,17 +49,11 @@ struct RunJob::QaOutcome
     int findings = 0;
 };
 
-struct RunJob::SshOutcome
-{
-    std::optional<SshRenderResult> result;
-    Error error; // when no local run folder could be made
-};
-
 struct RunJob::Workers
 {
     QFutureWatcher<NarrationOutcome> narration;
     QFutureWatcher<QaOutcome> qa;
-    QFutureWatcher<SshOutcome> ssh;
+    QFutureWatcher<SshRenderOutcome> ssh;
 };
 
 RunJob::RunJob(int serial, RunJobRequest request, QObject *parent)
@@ -211,15 +205,8 @@ void RunJob::startSshRender()
     };
     setProgress(0.0, tr("connecting to %1").arg(m_request.sshHost.host));
     const SshHostProfile profile = m_request.sshHost;
-    m_workers->ssh.setFuture(QtConcurrent::run([profile, request, options] {
-        SshOutcome outcome;
-        Result<SshRenderResult> result = SshRenderRunner(profile).run(request, options);
-        if (result)
-            outcome.result = *result;
-        else
-            outcome.error = result.error();
-        return outcome;
-    }));
+    m_workers->ssh.setFuture(QtConcurrent::run(
+        [profile, request, options] { return SshRenderRunner(profile).runToOutcome(request, options); }));
 }
 
 // greenlight-cli as the farm's nodes run it: GREENLIGHT_CLI_PATH, else the one beside this
@@ -252,16 +239,9 @@ void RunJob::startSlurmRender()
         setProgress(chunks > 0 ? double(done) / chunks : 0.0, tr("chunk %1 of %2 done").arg(done).arg(chunks));
     });
     connect(m_farm, &SlurmRenderRunner::finished, this, [this](const RunRecord &record) {
-        m_record = record;
-        m_hasRecord = true;
         m_runDir = m_farm->runDir();
-        if (record.status != RunStatus::Succeeded) {
-            m_errorText = errorLine(record.lastError());
-            appendLog({tr("Render %1: %2").arg(toString(record.status), m_errorText)});
-            finish(stateFor(record.status));
-            return;
-        }
-        runQaStage();
+        if (takeRenderRecord(record))
+            runQaStage();
     });
     const RenderRequest request = renderRequest();
     setProgress(0.0, tr("submitting to the farm"));
@@ -291,7 +271,7 @@ bool RunJob::rerouteRender(const QString &errorCode)
     return true;
 }
 
-void RunJob::onSshRenderFinished(const SshOutcome &outcome)
+void RunJob::onSshRenderFinished(const SshRenderOutcome &outcome)
 {
     if (!outcome.result) {
         m_errorText = errorLine(outcome.error);
@@ -301,17 +281,11 @@ void RunJob::onSshRenderFinished(const SshOutcome &outcome)
         finish(m_cancelRequested ? State::Cancelled : State::Failed);
         return;
     }
-    m_record = outcome.result->record;
-    m_hasRecord = true;
-    m_runId = m_record.id;
+    m_runId = outcome.result->record.id;
     m_runDir = outcome.result->runDir;
     Q_EMIT runCreated(m_runId, m_runDir);
-    if (m_record.status != RunStatus::Succeeded) {
-        m_errorText = errorLine(m_record.lastError());
-        appendLog({tr("Render %1: %2").arg(toString(m_record.status), m_errorText)});
-        finish(stateFor(m_record.status));
+    if (!takeRenderRecord(outcome.result->record))
         return;
-    }
     appendLog({tr("Fetched and verified %1 from %2").arg(m_runId, m_request.sshHost.host)});
     runQaStage();
 }
@@ -354,17 +328,22 @@ void RunJob::startNarration()
 void RunJob::onRenderFinished(const RunRecord &record)
 {
     m_tailTimer->stop();
-    m_record = record;
-    m_hasRecord = true;
     m_runDir = m_renderer->runDir();
     pollLogs(true);
-    if (record.status != RunStatus::Succeeded) {
-        m_errorText = errorLine(record.lastError());
-        appendLog({tr("Render %1: %2").arg(toString(record.status), m_errorText)});
-        finish(stateFor(record.status));
-        return;
-    }
-    runQaStage();
+    if (takeRenderRecord(record))
+        runQaStage();
+}
+
+bool RunJob::takeRenderRecord(const RunRecord &record)
+{
+    m_record = record;
+    m_hasRecord = true;
+    if (record.status == RunStatus::Succeeded)
+        return true;
+    m_errorText = errorLine(record.lastError());
+    appendLog({tr("Render %1: %2").arg(toString(record.status), m_errorText)});
+    finish(stateFor(record.status));
+    return false;
 }
 
 void RunJob::runQaStage()

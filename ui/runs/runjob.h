@@ -19,6 +19,7 @@ namespace greenlight {
 
 class RenderRunner;
 class SlurmRenderRunner;
+struct SshRenderOutcome;
 struct NarrationOutcome;
 
 // One launched run in the desk's queue. A render drives a RenderRunner (ffmpeg as a
@@ -86,14 +87,15 @@ private:
     // Moves a render whose remote class failed before any run was made on to the next class
     // the workload allows (local only). False when the runbook does not allow it.
     bool rerouteRender(const QString &errorCode);
+    // Keeps a finished render's record; false (the job failed or was cancelled) unless it succeeded.
+    bool takeRenderRecord(const RunRecord &record);
     void runQaStage();
     void startNarration();
     void onRenderFinished(const RunRecord &record);
     void onNarrationFinished(const NarrationOutcome &outcome);
     struct QaOutcome;
     void onQaFinished(const QaOutcome &outcome);
-    struct SshOutcome;
-    void onSshRenderFinished(const SshOutcome &outcome);
+    void onSshRenderFinished(const SshRenderOutcome &outcome);
     void pollLogs(bool flush = false);
     void appendLog(const QStringList &lines);
     void setState(State state);
